@@ -1,0 +1,420 @@
+"""Date expressions in reports -> honest TimeSpans, resolved against the document's publication date.
+
+Rules come first: they are fast and know how wide a fuzzy phrase is. `dateparser` is only a fallback for
+absolute dates (ones that name a year) the rules miss. A relative phrase is evaluated at both ends of the
+publication window, so a month- or year-precision `published` widens the answer instead of picking a day;
+with no publication date a relative phrase resolves to None, never to a guessed year.
+
+Choices: a bare weekday ("on Monday") is the latest such day on or before publication (wire style names
+the day of publication by its weekday); "last Monday" is strictly before. A year-less date ("3 March",
+"early July") takes the publication year, or the one before when it would start after publication.
+"since X" / "until X" resolve to X itself; `bound()` says which end of a period X marks.
+"""
+from __future__ import annotations
+
+import re
+from math import ceil
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Callable, NamedTuple
+
+from factiongraph.models import TimeSpan
+from factiongraph.timeutil import month_end, parse_partial_iso
+
+Span = tuple[date, date, str]
+_MONTHS = {m: i + 1 for i, m in enumerate(("january february march april may june july august september "
+                                           "october november december").split())}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())} | {"sept": 9})
+MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?" \
+      r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_NUMS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                    "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUMS |= {"a": 1, "an": 1, "a couple of": 2, "couple of": 2}
+NUM = r"(\d+|" + "|".join(sorted(_NUMS, key=len, reverse=True)) + r")"
+_ORD = {"first": 1, "1": 1, "second": 2, "2": 2, "third": 3, "3": 3, "fourth": 4, "4": 4, "last": 5}
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+
+class Reference(NamedTuple):
+    """The publication date as a window; precision None when unknown."""
+    earliest: date | None
+    latest: date | None
+    precision: str | None
+
+    @property
+    def known(self) -> bool:
+        return self.earliest is not None
+
+
+class Duration(NamedTuple):
+    months: int = 0
+    days: int = 0
+
+    def add_to(self, d: date, sign: int = 1) -> date:
+        return _add_months(d, sign * self.months) + timedelta(days=sign * self.days)
+
+
+def reference(published: str | None) -> Reference:
+    try:
+        return Reference(*parse_partial_iso(str(published)[:10])) if published else Reference(None, None, None)
+    except ValueError:
+        return Reference(None, None, None)
+
+
+def span_for_range(start: date, end: date, precision: str, text: str | None) -> TimeSpan:
+    return TimeSpan(earliest=start.isoformat(), latest=end.isoformat(), precision=precision, text=text)
+
+
+def parse_duration(text: str) -> Duration | None:
+    m = re.search(rf"\b{NUM}[ -](day|week|month|year)s?\b", text.lower())
+    if not m:
+        return None
+    n = int(m[1]) if m[1].isdigit() else _NUMS[m[1]]
+    return {"day": Duration(days=n), "week": Duration(days=7 * n), "month": Duration(months=n),
+            "year": Duration(months=12 * n)}[m[2]]
+
+
+def bound(text: str) -> str | None:
+    """'start' for "since X", 'end' for "until X": which end of a period the resolved X marks."""
+    m = re.match(r"\s*(since|from|after|starting|beginning|until|till|up to|by|before|through)\b", text, re.I)
+    return None if not m else "start" if m[1].lower() in ("since", "from", "after", "starting", "beginning") else "end"
+
+
+def _add_months(d: date, n: int) -> date:
+    y, m = divmod(d.month - 1 + n, 12)
+    return date(d.year + y, m + 1, min(d.day, month_end(d.year + y, m + 1).day))
+
+
+def _month(y: int, m: int) -> Span:
+    return date(y, m, 1), month_end(y, m), "month"
+
+
+def _week_start(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _on_or_before(d: date, weekday: int, strict: bool = False) -> date:
+    back = (d.weekday() - weekday) % 7
+    return d - timedelta(days=back or (7 if strict else 0))
+
+
+def _rel(g: Callable[[date], tuple[date, date]], prec: str, ref: Reference, past: bool = True) -> Span | None:
+    """g evaluated at both ends of the publication window; a window that moves the answer widens it."""
+    if not ref.known:
+        return None
+    (e1, l1), (e2, l2) = g(ref.earliest), g(ref.latest)
+    e, l = min(e1, e2), max(l1, l2)
+    if (e1, l1) != (e2, l2):
+        prec, e = "approximate", e.replace(day=1)
+    return e, min(l, ref.latest) if past else l, prec
+
+
+def _yearless(build: Callable[[int], Span | None], ref: Reference) -> Span | None:
+    if not ref.known:
+        return None
+    span = build(ref.latest.year)
+    return span if span is None or span[0] <= ref.latest else build(ref.latest.year - 1)
+
+
+_PARTS = {  # which part: (days of a month, months of a year, years of a decade)
+    "early": ((1, 10), (1, 4), (0, 3)), "mid": ((11, 20), (5, 8), (3, 6)), "late": ((21, 31), (9, 12), (6, 9)),
+    "beginning": ((1, 15), (1, 4), (0, 2)), "end": ((15, 31), (9, 12), (7, 9)),
+    "first half": ((1, 15), (1, 6), (0, 4)), "second half": ((16, 31), (7, 12), (5, 9))}
+_PARTS |= {"middle": _PARTS["mid"], "start": _PARTS["beginning"]}
+
+
+def _part(span: Span | None, which: str) -> Span | None:
+    if span is None:
+        return None
+    (e, l, prec), ((d0, d1), (m0, m1), (y0, y1)) = span, _PARTS[which]
+    if prec == "month":
+        return e.replace(day=d0), e.replace(day=min(d1, l.day)), "approximate"
+    if prec == "year":
+        return date(e.year, m0, 1), month_end(e.year, m1), "approximate"
+    if (e.month, e.day, l.year - e.year) == (1, 1, 9):  # a decade
+        return date(e.year + y0, 1, 1), date(e.year + y1, 12, 31), "approximate"
+    return None
+
+
+def _day(y: int, m: int, d: int) -> Span | None:
+    try:
+        return (x := date(y, m, d)), x, "day"
+    except ValueError:
+        return None
+
+
+def _ramadan(y: int) -> Span:
+    # 1 Ramadan 1438 fell on 2017-05-27 and the Islamic year is ~354.37 days; +-2 days for moon sighting
+    start = date(2017, 5, 27) + timedelta(round(ceil((date(y, 1, 1) - date(2017, 5, 27)).days / 354.367) * 354.367))
+    return start - timedelta(2), start + timedelta(31), "approximate"
+
+
+def _season_rel(name: str, which: str, ref: Reference) -> Span | None:
+    """this: the latest season begun by publication; last: the latest one over; next: the first one to come."""
+    if not ref.known:
+        return None
+    years = range(ref.latest.year - 1, ref.latest.year + 2)
+    for e, l, p in (_season(name, y, False) for y in (years if which == "next" else reversed(years))):
+        if {"this": e <= ref.latest, "last": l < ref.latest, "next": e > ref.latest}[which]:
+            return e, l, p
+    return None
+
+
+def _season(name: str, y: int, explicit: bool) -> Span:
+    a, b = _SEASONS[name]
+    if a < b:
+        return date(y, a, 1), month_end(y, b), "approximate"
+    # "winter 2014" is read both as Jan-Feb 2014 and as Dec 2014-Feb 2015: cover both
+    return date(y - 1, 12, 1), month_end(y + 1 if explicit else y, 2), "approximate"
+
+
+_STRIP = re.compile(rf"^(?:on|in|at|during|as of|since|until|till|up to|by|before|"
+                    rf"after|from|sometime in|some time in|the|early hours of|morning of|night of|evening of|"
+                    rf"(?:{'|'.join(_DAYS)})(?= \d| {MON}))\s+")
+_TAIL = re.compile(r"\s+(?:night|morning|afternoon|evening|overnight|at dawn|morning hours|local time)$")
+
+
+def _clean(text: str) -> str:
+    t = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    t = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", t)
+    return re.sub(r"\s+", " ", re.sub(r"[,;:!?()\"]|\.(?!\d)", " ", t)).strip()
+
+
+def _strip(t: str) -> str:
+    while (s := _TAIL.sub("", _STRIP.sub("", t))) != t:
+        t = s
+    return t
+
+
+def _about(span: Span | None) -> Span | None:
+    """"around X": one unit of X's precision either side."""
+    if span is None:
+        return None
+    e, l, prec = span
+    if prec in ("year", "month"):
+        k = 12 if prec == "year" else 1
+        return _add_months(e, -k), month_end(*_add_months(l, k).timetuple()[:2]), "approximate"
+    return e - timedelta(3), l + timedelta(3), "approximate"
+
+
+_RECENT = {"days": 10, "weeks": 56, "months": 0, "years": 3 * 365}
+
+
+def _relative(s: str, ref: Reference) -> Span | None:
+    """Expressions relative to the publication date."""
+    if s in ("today", "this morning", "this afternoon", "this evening", "tonight"):
+        return _rel(lambda d: (d, d), "day", ref)
+    if s == "yesterday":
+        return _rel(lambda d: (d - timedelta(1), d - timedelta(1)), "day", ref)
+    if s in ("overnight", "last night"):
+        return _rel(lambda d: (d - timedelta(1), d), "approximate", ref)
+    if s == "tomorrow":
+        return _rel(lambda d: (d + timedelta(1), d + timedelta(1)), "day", ref, past=False)
+    if m := re.fullmatch(r"(last|this|next) (week|month|year)", s):
+        k = {"last": -1, "this": 0, "next": 1}[m[1]]
+        g = {"week": lambda d: (_week_start(d) + timedelta(7 * k), _week_start(d) + timedelta(7 * k + 6)),
+             "month": lambda d: (_add_months(d.replace(day=1), k), month_end(*_add_months(d, k).timetuple()[:2])),
+             "year": lambda d: (date(d.year + k, 1, 1), date(d.year + k, 12, 31))}[m[2]]
+        return _rel(g, m[2], ref, past=k < 0)
+    if m := re.fullmatch(r"earlier this (week|month|year)", s):
+        g = {"week": _week_start, "month": lambda d: d.replace(day=1), "year": lambda d: d.replace(month=1, day=1)}
+        return _rel(lambda d: (g[m[1]](d), d), "approximate", ref)
+    if s == "later this year":
+        return _rel(lambda d: (d, date(d.year, 12, 31)), "approximate", ref, past=False)
+    if m := re.fullmatch(r"(?:recent|the past few|past few|the last few|last few|past|the past|previous) "
+                         r"(days|weeks|months|years)|(recently)", s):
+        if m[1] == "months":
+            return _rel(lambda d: (_add_months(d, -4), d), "approximate", ref)
+        return _rel(lambda d: (d - timedelta(_RECENT.get(m[1], 60)), d), "approximate", ref)
+    if m := re.fullmatch(rf"(?:the )?(?:past|last) {NUM} (day|week|month|year)s?", s):
+        dur = parse_duration(f"{m[1]} {m[2]}")
+        return _rel(lambda d: (dur.add_to(d, -1), d), "approximate", ref)
+    if m := re.fullmatch(rf"(?:{NUM}|(?:a )?(few|several)) (day|week|month|year)s? ago", s):
+        lo, hi = (parse_duration(f"{n} {m[3]}") for n in ((2, 6) if m[2] else (m[1], m[1])))
+        slack = timedelta({"day": 0, "week": 3, "month": 15, "year": 31}[m[3]])
+        return _rel(lambda d: (hi.add_to(d, -1) - slack, lo.add_to(d, -1) + slack),
+                    "day" if m[3] == "day" and not m[2] else "approximate", ref)
+    if m := re.fullmatch(r"(?:last |over the |at the |this |past )?weekend", s):
+        return _rel(lambda d: (_on_or_before(d, 5), _on_or_before(d, 5) + timedelta(1)), "approximate", ref)
+    if m := re.fullmatch(rf"(last |this )?({'|'.join(_DAYS)})", s):
+        wd = _DAYS.index(m[2])
+        return _rel(lambda d: (_on_or_before(d, wd, bool(m[1] == "last ")),) * 2, "day", ref)
+    if m := re.fullmatch(r"(this|last|next) (spring|summer|autumn|fall|winter)", s):
+        return _season_rel(m[2], m[1], ref)
+    return None
+
+
+def _anchored(s: str, anchor: TimeSpan | None) -> Span | None:
+    """Expressions relative to an earlier date in the same text ("the following day")."""
+    m = re.fullmatch(rf"(following|next|subsequent|same|previous|preceding) day|day (after|before)|that day|"
+                     rf"{NUM} (day|week|month|year)s? (later|after|afterwards|on|earlier|before)", s)
+    if not m or anchor is None:
+        return None
+    e, l = anchor.start_date, anchor.end_date
+    if m[4]:
+        dur, sign = parse_duration(f"{m[3]} {m[4]}"), -1 if m[5] in ("earlier", "before") else 1
+        prec = anchor.precision if m[4] == "day" else "approximate"
+        return *sorted((dur.add_to(e, sign), dur.add_to(l, sign))), prec
+    step = {"following": 1, "next": 1, "subsequent": 1, "after": 1, "previous": -1, "preceding": -1,
+            "before": -1}.get(m[1] or m[2], 0)
+    return e + timedelta(step), l + timedelta(step), anchor.precision
+
+
+def _absolute(s: str, ref: Reference) -> Span | None:
+    """Calendar expressions; a missing year comes from the reference."""
+    if m := re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|(\d{4})[/.](\d{1,2})[/.](\d{1,2})", s):
+        y = int(m[1] or m[4])
+        try:
+            return None if not 1800 <= y <= 2100 else _day(y, int(m[5]), int(m[6])) if m[4] else parse_partial_iso(s)
+        except ValueError:
+            return None
+    if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", s):
+        a, b, y = int(m[1]), int(m[2]), int(m[3])
+        reads = sorted(x[0] for x in (_day(y, b, a), _day(y, a, b)) if x)  # day-first and month-first
+        return reads and (reads[0], reads[-1], "day" if reads[0] == reads[-1] else "approximate")
+    if m := re.fullmatch(rf"(\d{{1,2}}) (?:of )?({MON})(?: (\d{{4}}))?|({MON}) (\d{{1,2}})(?: (\d{{4}}))?", s):
+        day, mon, y = (m[1], m[2], m[3]) if m[1] else (m[5], m[4], m[6])
+        build = lambda yr: _day(yr, _MONTHS[mon], int(day))  # noqa: E731
+        return build(int(y)) if y else _yearless(build, ref)
+    if m := re.fullmatch(rf"({MON})(?: (?:of )?(\d{{4}}))?", s):
+        return _month(int(m[2]), _MONTHS[m[1]]) if m[2] else _yearless(lambda y: _month(y, _MONTHS[m[1]]), ref)
+    if m := re.fullmatch(r"(\d{3})0'?s|'?(\d)0'?s|(nineties|eighties|seventies)", s):
+        tens = int(m[2]) if m[2] else {"nineties": 9, "eighties": 8, "seventies": 7}.get(m[3])
+        y = 10 * int(m[1]) if m[1] else (1900 if tens >= 3 else 2000) + 10 * tens
+        return date(y, 1, 1), date(y + 9, 12, 31), "approximate"
+    if m := re.fullmatch(r"q([1-4])(?: (\d{4}))?|([1-4])q(?: (\d{4}))?|(first|second|third|fourth|[1-4]) quarter"
+                         r"(?: of)?(?: (\d{4}))?", s):
+        q, y = int(m[1] or m[3] or _ORD[m[5]]), m[2] or m[4] or m[6]
+        build = lambda yr: (date(yr, 3 * q - 2, 1), month_end(yr, 3 * q), "quarter")  # noqa: E731
+        return build(int(y)) if y else _yearless(build, ref)
+    if m := re.fullmatch(r"(spring|summer|autumn|fall|winter)(?: (?:of )?(\d{4})(?:[-/](\d{2,4}))?)?", s):
+        if m[3] and m[1] == "winter":
+            return date(int(m[2]), 12, 1), month_end(int(m[2]) + 1, 2), "approximate"
+        return _season(m[1], int(m[2]), True) if m[2] else _yearless(lambda y: _season(m[1], y, False), ref)
+    if m := re.fullmatch(r"ramadan(?: (\d{4}))?", s):
+        return _ramadan(int(m[1])) if m[1] else _yearless(_ramadan, ref)
+    return None
+
+
+def _range(c: str, ref: Reference, anchor: TimeSpan | None) -> Span | None:
+    m = (re.fullmatch(r"(?:(?:in|during|for) (?:the period )?)?(?:between|from) (.+?) (?:and|to|until|till|through) (.+)", c)
+         or re.fullmatch(rf"(\d{{4}}|{MON}|\d{{1,2}}) ?(?:-|to|through) ?(\d{{4}}|{MON}.*|\d{{1,2}} {MON}.*)", _strip(c)))
+    if not m:
+        return None
+    first, second = m[1], m[2]
+    if first.isdigit() and len(first) <= 2 and (rest := re.match(r"\d{1,2} (.+)", second)):
+        first += " " + rest[1]
+    elif not re.search(r"\d{4}", first) and (y := re.search(r"\d{4}$", second)):
+        first += " " + y[0]
+    a, b = _resolve(first, ref, anchor), _resolve(second, ref, anchor)
+    if not a or not b or a[0] > b[1]:
+        return None
+    return a[0], b[1], a[2] if a[2] == b[2] else "approximate"
+
+
+def _resolve(text: str, ref: Reference, anchor: TimeSpan | None = None) -> Span | None:
+    c = _clean(text)
+    if m := re.match(r"(?:around|about|circa|approximately|roughly) (.+)", c):
+        return _about(_resolve(m[1], ref, anchor))
+    if span := _range(c, ref, anchor):
+        return span
+    s = _strip(c)
+    if m := re.fullmatch(r"(early|mid|middle|late|end|beginning|start|first half|second half)(?: of)?[ -](.+)", s):
+        return _part(_resolve(m[2], ref, anchor), m[1])
+    if m := re.fullmatch(r"(first|second|third|fourth|last|1|2|3|4) week (?:of|in) (.+)", s):
+        inner = _resolve(m[2], ref, anchor)
+        if not inner or inner[2] != "month":
+            return None
+        start = inner[0] + timedelta(7 * (_ORD[m[1]] - 1)) if m[1] != "last" else inner[1] - timedelta(6)
+        return start, min(start + timedelta(6), inner[1]), "week"
+    span = _absolute(s, ref) or _relative(s, ref) or _anchored(s, anchor)
+    if span is None and re.search(r"[a-z]", s) and re.search(r"\b(1[89]|20)\d\d\b", s):
+        span = _fallback(s)
+    return span
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from dateparser.date import DateDataParser  # slow to import; only the fallback needs it
+    return DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False})
+
+
+def _fallback(s: str) -> Span | None:
+    """dateparser for absolute dates the rules miss; kept only if its year is the one the text names."""
+    data = _parser().get_date_data(s)
+    d = data.date_obj.date() if data and data.date_obj else None
+    if d is None or str(d.year) not in s:
+        return None
+    if data.period == "year":
+        return date(d.year, 1, 1), date(d.year, 12, 31), "year"
+    if data.period == "month":
+        return _month(d.year, d.month)
+    return d, d, "day"
+
+
+def resolve(text: str, ref: Reference, anchor: TimeSpan | None = None) -> TimeSpan | None:
+    """The TimeSpan a date expression denotes, or None when the text and reference do not pin one down."""
+    span = _resolve(text, ref, anchor)
+    return span and span_for_range(span[0], span[1], span[2], text)
+
+
+_FULL = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MON})\.?,?\s+(\d{{4}})\b"
+                   rf"|\b({MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b(\d{{4}})-(\d{{2}})-(\d{{2}})(?!\d)", re.I)
+_MONTH_YEAR = re.compile(rf"\b({MON})\.?,?\s+(\d{{4}})\b", re.I)
+_WIRE = r"\((?:Reuters|AFP|AP|Xinhua|IANS|PTI|UPI|Anadolu|dpa)\)"
+_YEARLESS = re.compile(rf"\b({MON})\.?\s+(\d{{1,2}})\s*{_WIRE}|\b(\d{{1,2}})\s+({MON})\.?\s*{_WIRE}", re.I)
+_DATELINE_END = rf"\s*(?:\d\d?[:.]\d\d\s*\w*\s*)?(?:{_WIRE}|[-\u2013\u2014])"
+_LABEL = re.compile(r"(published|posted|issued|updated|modified|date)(?:\s+on|\s+at)?\s*:?\s*(?:\S+\s+){0,4}$", re.I)
+
+
+def _full_dates(text: str) -> list[tuple[date, int, int]]:
+    out = []
+    for m in _FULL.finditer(text):
+        y, mo, d = (m[3], m[2], m[1]) if m[1] else (m[6], m[4], m[5]) if m[4] else (m[7], m[8], m[9])
+        if span := _day(int(y), int(mo) if mo.isdigit() else _MONTHS[mo.lower()], int(d)):
+            out.append((span[0], m.start(), m.end()))
+    return out
+
+
+def infer_published(text: str, title: str | None = None) -> tuple[str, str] | None:
+    """(partial ISO date, evidence) for a document's own publication date, or None.
+
+    Trusted to the day: a date on a short header line (the title, a date line among the first three), after
+    a "Published"/"Updated" label, or in a dateline ("<date> (AFP) -") in the first 300 characters;
+    "published" beats "updated", else the latest wins. A year-less wire dateline ("MOGADISHU, Oct 14
+    (Reuters) -") takes the header's latest year, else the first such day not before the latest full date in
+    the text. Failing those, the latest full date in the text, lowered to its month (a report usually
+    appears within weeks of the last date it cites; the day would be a guess).
+    """
+    head = f"{title}\n{text[:300]}" if title else text[:300]
+    short, pos = [], 0
+    for i, line in enumerate(head.split("\n")):
+        if len(line) <= 100 and i < 3 + bool(title):
+            short.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    picks = []
+    for d, a, b in _full_dates(head):
+        label = _LABEL.search(head[max(0, a - 40):a])
+        if label or any(x <= a and b <= y for x, y in short) or re.match(_DATELINE_END, head[b:]):
+            picks.append((label is not None and label[1].lower() in ("published", "posted", "issued"), d, head[a:b]))
+    if picks:
+        return max(picks)[1].isoformat(), max(picks)[2]
+    body = _full_dates(text)
+    if w := _YEARLESS.search(head):
+        mo, day = _MONTHS[(w[1] or w[4]).lower()], int(w[2] or w[3])
+        if years := [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", head)]:
+            span = _day(max(years), mo, day)
+        elif body:
+            last = max(body)[0]
+            span = _day(last.year + ((mo, day) < (last.month, last.day)), mo, day)
+        else:
+            return None
+        return span and (span[0].isoformat(), w[0])
+    if body:
+        d, a, b = max(body)
+        return d.isoformat()[:7], text[a:b]
+    for x, y in short:
+        if m := _MONTH_YEAR.search(head[x:y]):
+            return f"{m[2]}-{_MONTHS[m[1].lower()]:02d}", m[0]
+    return None
