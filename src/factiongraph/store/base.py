@@ -1,0 +1,797 @@
+"""The Store interface and everything the backends share: ingest, fusion of claims into facts, reviews.
+
+What a document says is stored as claims, one per relation and document, and never edited; facts are fused
+from claims when read. Keeping the two apart is what makes re-ingest safe: replacing a document's claims
+cannot lose an analyst's work, because reviews and actor merges are keyed by stable ids (fact keys,
+event keys, actor ids), never by rows.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from abc import ABC, abstractmethod
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from anyascii import anyascii
+
+from ..models import SYMMETRIC, Actor, Document, Event, Evidence, Place, Relation, TimeSpan
+from ..timeutil import parse_partial_iso
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+REVIEW_ACTIONS = ("accept", "reject", "edit")
+EDITABLE = ("start", "end", "attributes", "confidence")
+
+
+def utcnow() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def content_hash(text: str | None) -> str:
+    return hashlib.sha256((text or "").encode("utf-8")).hexdigest()
+
+
+def norm_name(name: str) -> str:
+    """A lookup form of a name that ignores case, accents, apostrophes and punctuation."""
+    s = anyascii(name).lower()
+    s = re.sub(r"['`]", "", s)
+    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+
+
+def canonical_key(subject: str, predicate: str, obj: str) -> tuple[str, str, str]:
+    if predicate in SYMMETRIC and obj < subject:
+        subject, obj = obj, subject
+    return subject, predicate, obj
+
+
+def key_string(key: tuple[str, str, str]) -> str:
+    return "|".join(key)
+
+
+def fact_id_of(key: tuple[str, str, str]) -> str:
+    return "f-" + hashlib.sha1(key_string(key).encode("utf-8")).hexdigest()[:16]
+
+
+def _span(prefix: str, row: dict) -> TimeSpan | None:
+    if row.get(prefix + "_earliest") is None:
+        return None
+    return TimeSpan(earliest=row[prefix + "_earliest"], latest=row[prefix + "_latest"],
+                    precision=row[prefix + "_precision"], text=row[prefix + "_text"])
+
+
+def _span_cols(span: TimeSpan | None) -> list:
+    return [span.earliest, span.latest, span.precision, span.text] if span else [None] * 4
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass
+class Claim:
+    """One document's statement of a relation."""
+    doc_id: str
+    subject: str
+    predicate: str
+    object: str
+    start: TimeSpan | None
+    end: TimeSpan | None
+    attributes: dict
+    negated: bool
+    confidence: float
+    evidence: list[dict]
+    recorded_at: str
+    published: str | None = None
+
+    def reported_by(self) -> str | None:
+        """The last day this claim was known to hold: its document's publication (or None)."""
+        if not self.published:
+            return None
+        try:
+            return parse_partial_iso(self.published)[1].isoformat()
+        except ValueError:
+            return None
+
+
+@dataclass
+class Fact:
+    """A relation fused from every claim of it: all evidence, independent sources, combined confidence."""
+    fact_id: str
+    subject: str
+    predicate: str
+    object: str
+    start: TimeSpan | None
+    end: TimeSpan | None
+    attributes: dict
+    confidence: float
+    sources: int
+    negated: bool
+    claims: list[Claim]
+    contradictions: list[str] = field(default_factory=list)
+    status: str | None = None
+    edited: bool = False
+    recorded_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.subject, self.predicate, self.object
+
+    @property
+    def evidence(self) -> list[dict]:
+        seen, out = set(), []
+        for c in self.claims:
+            for ev in c.evidence:
+                k = (ev.get("doc"), ev.get("char_start"), ev.get("char_end"))
+                if k not in seen:
+                    seen.add(k)
+                    out.append(ev)
+        return out
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({c.doc_id for c in self.claims})
+
+    def reported_by(self) -> str | None:
+        """Earliest publication date (last day) among the documents asserting it."""
+        days = [d for c in self.claims if not c.negated and (d := c.reported_by())]
+        return min(days) if days else None
+
+    def to_relation(self) -> Relation:
+        attributes = dict(self.attributes)
+        if self.negated:
+            attributes["negated"] = True
+        return Relation(subject=self.subject, predicate=self.predicate, object=self.object, start=self.start,
+                        end=self.end, attributes=attributes, confidence=round(self.confidence, 6),
+                        evidence=[Evidence.model_validate(e) for e in self.evidence],
+                        fact_id=self.fact_id, sources=self.sources, documents=self.documents,
+                        contradictions=self.contradictions, status=self.status, edited=self.edited,
+                        recorded_at=self.recorded_at, updated_at=self.updated_at)
+
+    def to_dict(self) -> dict:
+        return self.to_relation().to_dict()
+
+
+def _fuse_span(claims: list[Claim], attr: str) -> tuple[TimeSpan | None, str | None]:
+    """The span all claims agree on (their intersection); when they disagree, the most confident one's span
+    and a description of the disagreement."""
+    dated = [(getattr(c, attr), c) for c in claims if getattr(c, attr) is not None]
+    if not dated:
+        return None, None
+    lo = max(s.earliest for s, _ in dated)
+    hi = min(s.latest for s, _ in dated)
+    narrowest = min(dated, key=lambda sc: (sc[0].end_date - sc[0].start_date, -sc[1].confidence))[0]
+    if lo <= hi:
+        if (lo, hi) == (narrowest.earliest, narrowest.latest):
+            return narrowest, None
+        return TimeSpan(earliest=lo, latest=hi, precision=narrowest.precision, text=narrowest.text), None
+    best = max(dated, key=lambda sc: (sc[1].confidence, -(sc[0].end_date - sc[0].start_date).days))[0]
+    detail = "; ".join(f"{c.doc_id}: {s.earliest}..{s.latest}" for s, c in dated)
+    return best, f"{attr} dates disagree ({detail})"
+
+
+def combined_confidence(claims: Iterable[Claim]) -> float:
+    """1 - prod(1 - c) over documents, each document counted once (its most confident claim), so repeating
+    a claim inside one report does not make it surer."""
+    per_doc: dict[str, float] = {}
+    for c in claims:
+        per_doc[c.doc_id] = max(per_doc.get(c.doc_id, 0.0), c.confidence)
+    p = 1.0
+    for conf in per_doc.values():
+        p *= 1.0 - conf
+    return 1.0 - p
+
+
+def fuse(key: tuple[str, str, str], claims: list[Claim], reviews: Sequence[dict] = ()) -> Fact:
+    asserting = [c for c in claims if not c.negated]
+    denying = [c for c in claims if c.negated]
+    basis = asserting or denying
+    start, start_conflict = _fuse_span(basis, "start")
+    end, end_conflict = _fuse_span(basis, "end")
+    attributes: dict = {}
+    for c in basis:
+        for k, v in c.attributes.items():
+            if k != "negated":
+                attributes.setdefault(k, v)
+    contradictions = [x for x in (start_conflict, end_conflict) if x]
+    if asserting and denying:
+        contradictions.append("denied by " + ", ".join(sorted({c.doc_id for c in denying}))
+                              + "; asserted by " + ", ".join(sorted({c.doc_id for c in asserting})))
+    times = [c.recorded_at for c in claims]
+    fact = Fact(fact_id=fact_id_of(key), subject=key[0], predicate=key[1], object=key[2], start=start, end=end,
+                attributes=attributes, confidence=combined_confidence(basis),
+                sources=len({c.doc_id for c in basis}), negated=not asserting, claims=claims,
+                contradictions=contradictions, recorded_at=min(times), updated_at=max(times))
+    for r in reviews:
+        apply_review(fact, r)
+    return fact
+
+
+def apply_review(fact: Fact, review: dict) -> None:
+    action = review["action"]
+    if action in ("accept", "reject"):
+        fact.status = action + "ed"
+    elif action == "edit":
+        changes = json.loads(review["payload"] or "{}")
+        for k in ("start", "end"):
+            if k in changes:
+                setattr(fact, k, TimeSpan.model_validate(changes[k]) if changes[k] else None)
+        if "attributes" in changes:
+            fact.attributes.update(changes["attributes"])
+        if "confidence" in changes:
+            fact.confidence = float(changes["confidence"])
+        fact.edited = True
+    fact.updated_at = max(fact.updated_at, review["created_at"])
+
+
+class Store(ABC):
+    """A factiongraph store. Backends supply the connection, transactions and SQL dialect; the logic lives here."""
+
+    AUTO_ID = ""  # the dialect's auto-increment primary key column type
+    target: str = ""
+
+    # -- backend primitives -------------------------------------------------------------------------
+    @abstractmethod
+    def _tx(self): """A context manager: one transaction, rolled back on any exception."""
+
+    @abstractmethod
+    def _exec(self, sql: str, params: Sequence = ()) -> None: ...
+
+    @abstractmethod
+    def _executemany(self, sql: str, rows: Sequence[Sequence]) -> None: ...
+
+    @abstractmethod
+    def _query(self, sql: str, params: Sequence = ()) -> list[dict]: ...
+
+    @abstractmethod
+    def _table_exists(self, name: str) -> bool: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema -------------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        """Apply every migration file not yet recorded in schema_version, each in its own transaction."""
+        with self._tx():
+            if not self._table_exists("schema_version"):
+                self._exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                           "applied_at TEXT NOT NULL)")
+        applied = {r["version"] for r in self._query("SELECT version FROM schema_version")}
+        for path in sorted(MIGRATIONS.glob("[0-9][0-9][0-9]_*.sql")):
+            version = int(path.name[:3])
+            if version in applied:
+                continue
+            sql = path.read_text(encoding="utf-8").replace("{{AUTO_ID}}", self.AUTO_ID)
+            sql = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
+            with self._tx():
+                for statement in filter(str.strip, sql.split(";")):
+                    self._exec(statement)
+                self._exec("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                           [version, path.stem, utcnow()])
+
+    def schema_version(self) -> int:
+        return max((r["version"] for r in self._query("SELECT version FROM schema_version")), default=0)
+
+    # -- ingest -------------------------------------------------------------------------------------
+    def ingest(self, document: Document, records: list[Actor | Relation | Event], *,
+               extractor_version: str) -> dict:
+        """Store one document and what was extracted from it, all or nothing."""
+        counts = dict(documents_added=0, documents_unchanged=0, documents_replaced=0, actors=0, relations=0,
+                      events=0)
+        digest, now = content_hash(document.text), utcnow()
+        with self._tx():
+            existing = self._query("SELECT content_hash, extractor_version FROM documents WHERE id = ?",
+                                   [document.id])
+            if existing and (existing[0]["content_hash"], existing[0]["extractor_version"]) == (
+                    digest, extractor_version):
+                counts["documents_unchanged"] = 1
+                return counts
+            if not existing and self._query(
+                    "SELECT id FROM documents WHERE content_hash = ? AND extractor_version = ? LIMIT 1",
+                    [digest, extractor_version]):
+                counts["documents_unchanged"] = 1  # the same text under another id is not a new source
+                return counts
+            doc_row = [document.title, document.published, document.source, document.url, document.text,
+                       _json(document.model_extra or None)]
+            if existing:
+                self._delete_document_claims(document.id)
+                self._exec("UPDATE documents SET content_hash = ?, extractor_version = ?, title = ?, "
+                           "published = ?, source = ?, url = ?, text = ?, extra = ?, updated_at = ? WHERE id = ?",
+                           [digest, extractor_version, *doc_row, now, document.id])
+                counts["documents_replaced"] = 1
+            else:
+                self._exec("INSERT INTO documents (id, content_hash, extractor_version, title, published, source, "
+                           "url, text, extra, recorded_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           [document.id, digest, extractor_version, *doc_row, now, now])
+                counts["documents_added"] = 1
+            resolve = self._resolver(document.id)
+            actors = [r for r in records if isinstance(r, Actor)]
+            relations = [r for r in records if isinstance(r, Relation)]
+            events = [r for r in records if isinstance(r, Event)]
+            self._upsert_actors(actors, now)
+            self._insert_claims(document.id, relations, resolve, now)
+            self._insert_events(document.id, events, resolve, now)
+            counts.update(actors=len(actors), relations=len(relations), events=len(events))
+        return counts
+
+    def _delete_document_claims(self, doc_id: str) -> None:
+        for table in ("claims", "events", "event_participants"):
+            self._exec(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+
+    def _upsert_actors(self, actors: list[Actor], now: str) -> None:
+        if not actors:
+            return
+        self._executemany(
+            "INSERT INTO actors (id, name, type, country, merged_into, recorded_at, updated_at) "
+            "VALUES (?, ?, ?, ?, NULL, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "type = CASE WHEN actors.type = 'other' THEN excluded.type ELSE actors.type END, "
+            "country = COALESCE(actors.country, excluded.country), updated_at = excluded.updated_at",
+            [[a.id, a.name, a.type, a.country, now, now] for a in actors])
+        rows = {(a.id, name) for a in actors for name in [a.name, *a.aliases] if name and name.strip()}
+        self._executemany("INSERT INTO aliases (actor_id, alias, norm) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                          [[i, n, norm_name(n)] for i, n in sorted(rows)])
+
+    def _claim_row(self, doc_id: str, r: Relation, resolve, now: str) -> list:
+        key = canonical_key(resolve(r.subject), r.predicate, resolve(r.object))
+        return [fact_id_of(key), doc_id, *key, r.subject, r.object, *_span_cols(r.start), *_span_cols(r.end),
+                _json(r.attributes), int(bool(r.attributes.get("negated"))), r.confidence,
+                _json([e.to_dict() for e in r.evidence]), _json(r.model_extra or None), now]
+
+    def _insert_claims(self, doc_id: str, relations: list[Relation], resolve, now: str) -> None:
+        if relations:
+            self._executemany(
+                "INSERT INTO claims (fact_id, doc_id, subject, predicate, object, subject_raw, object_raw, "
+                "s_earliest, s_latest, s_precision, s_text, e_earliest, e_latest, e_precision, e_text, "
+                "attributes, negated, confidence, evidence, extra, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [self._claim_row(doc_id, r, resolve, now) for r in relations])
+
+    def _insert_events(self, doc_id: str, events: list[Event], resolve, now: str) -> None:
+        rows, participants, seen = [], [], set()
+        for e in events:
+            key = f"{doc_id}:{e.id}"
+            n = 1
+            while key in seen:
+                n += 1
+                key = f"{doc_id}:{e.id}#{n}"
+            seen.add(key)
+            p = e.place
+            rows.append([key, doc_id, e.id, e.type, *_span_cols(e.date), _json(p.to_dict() if p else None),
+                         norm_name(p.name) if p else None, norm_name(p.admin1) if p and p.admin1 else None,
+                         p.country.upper() if p and p.country else None, e.fatalities, _json(e.acled), e.summary,
+                         e.confidence, _json([x.to_dict() for x in e.evidence]), _json(e.model_extra or None),
+                         now])
+            participants += [[key, i, resolve(pt.actor), pt.actor, doc_id, pt.role,
+                              e.date.latest if e.date else None] for i, pt in enumerate(e.participants)]
+        if rows:
+            self._executemany(
+                "INSERT INTO events (event_key, doc_id, id, type, d_earliest, d_latest, d_precision, d_text, "
+                "place, place_key, admin1_key, country, fatalities, acled, summary, confidence, evidence, extra, "
+                "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        if participants:
+            self._executemany(
+                "INSERT INTO event_participants (event_key, position, actor_id, actor_raw, doc_id, role, d_latest) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", participants)
+
+    # -- actor identity -----------------------------------------------------------------------------
+    def _resolver(self, doc_id: str | None = None):
+        """Map an extracted actor id to the analyst's actor: split overrides first, then merge redirects."""
+        redirects = {r["id"]: r["merged_into"] for r in
+                     self._query("SELECT id, merged_into FROM actors WHERE merged_into IS NOT NULL")}
+        overrides = {} if doc_id is None else {r["raw_id"]: r["actor_id"] for r in self._query(
+            "SELECT raw_id, actor_id FROM actor_overrides WHERE doc_id = ?", [doc_id])}
+
+        def resolve(raw: str) -> str:
+            target = overrides.get(raw, raw)
+            for _ in range(32):  # merge chains are short; the bound guards against a cycle
+                if target not in redirects:
+                    break
+                target = redirects[target]
+            return target
+        return resolve
+
+    def _reresolve(self, raw_ids: set[str], doc_ids: set[str] | None = None) -> None:
+        """Recompute resolved actor ids (and fact ids) of claims and participants naming any of raw_ids."""
+        if not raw_ids:
+            return
+        marks = ", ".join("?" * len(raw_ids))
+        ids = sorted(raw_ids)
+        resolvers: dict[str, Any] = {}
+
+        def resolver(doc: str):
+            if doc not in resolvers:
+                resolvers[doc] = self._resolver(doc)
+            return resolvers[doc]
+        claims = self._query(f"SELECT id, doc_id, predicate, subject_raw, object_raw FROM claims "
+                             f"WHERE subject_raw IN ({marks}) OR object_raw IN ({marks})", ids + ids)
+        updates = []
+        for c in claims:
+            if doc_ids is not None and c["doc_id"] not in doc_ids:
+                continue
+            res = resolver(c["doc_id"])
+            key = canonical_key(res(c["subject_raw"]), c["predicate"], res(c["object_raw"]))
+            updates.append([key[0], key[2], fact_id_of(key), c["id"]])
+        if updates:
+            self._executemany("UPDATE claims SET subject = ?, object = ?, fact_id = ? WHERE id = ?", updates)
+        parts = self._query(f"SELECT event_key, position, doc_id, actor_raw FROM event_participants "
+                            f"WHERE actor_raw IN ({marks})", ids)
+        updates = [[resolver(p["doc_id"])(p["actor_raw"]), p["event_key"], p["position"]] for p in parts
+                   if doc_ids is None or p["doc_id"] in doc_ids]
+        if updates:
+            self._executemany("UPDATE event_participants SET actor_id = ? WHERE event_key = ? AND position = ?",
+                              updates)
+
+    def resolve_actor(self, name_or_id: str) -> str | None:
+        """The actor an id, name or alias denotes (following merges), or None."""
+        rows = self._query("SELECT id FROM actors WHERE id = ?", [name_or_id])
+        if not rows:
+            n = norm_name(name_or_id)
+            rows = self._query("SELECT DISTINCT actor_id AS id FROM aliases WHERE norm = ? ORDER BY actor_id", [n])
+            if not rows:
+                rows = self._query("SELECT id FROM actors WHERE id = ?", [n.replace(" ", "-")])
+        if not rows:
+            return None
+        resolve = self._resolver()
+        return resolve(rows[0]["id"])
+
+    def actors(self, ids: Iterable[str]) -> dict[str, Actor]:
+        """Actor records for ids, each with the names and aliases of every actor merged into it."""
+        ids = sorted(set(ids))
+        if not ids:
+            return {}
+        out: dict[str, Actor] = {}
+        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._query(f"SELECT id, name, type, country, merged_into FROM actors WHERE id IN ({marks}) "
+                               f"OR merged_into IN ({marks})", chunk + chunk)
+            aliases: dict[str, list[str]] = {}
+            members = [r["id"] for r in rows]
+            marks2 = ", ".join("?" * len(members))
+            for a in self._query(f"SELECT actor_id, alias FROM aliases WHERE actor_id IN ({marks2}) "
+                                 f"ORDER BY actor_id, alias", members) if members else []:
+                aliases.setdefault(a["actor_id"], []).append(a["alias"])
+            by_id = {r["id"]: r for r in rows}
+            for i in chunk:
+                r = by_id.get(i)
+                if r is None:
+                    continue
+                names = [n for n in aliases.get(i, []) if n != r["name"]]
+                for m in rows:
+                    if m["merged_into"] == i:
+                        names += [m["name"], *aliases.get(m["id"], [])]
+                out[i] = Actor(id=i, name=r["name"], type=r["type"], country=r["country"],
+                               aliases=sorted(set(names) - {r["name"]}))
+        return out
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        return self.actors([actor_id]).get(actor_id)
+
+    # -- facts --------------------------------------------------------------------------------------
+    def _claims(self, where: str, params: Sequence) -> list[dict]:
+        return self._query(
+            "SELECT c.*, d.published FROM claims c JOIN documents d ON d.id = c.doc_id "
+            f"WHERE {where} ORDER BY c.fact_id, c.id", params)
+
+    @staticmethod
+    def _claim(row: dict) -> Claim:
+        return Claim(doc_id=row["doc_id"], subject=row["subject"], predicate=row["predicate"],
+                     object=row["object"], start=_span("s", row), end=_span("e", row),
+                     attributes=json.loads(row["attributes"]), negated=bool(row["negated"]),
+                     confidence=float(row["confidence"]), evidence=json.loads(row["evidence"]),
+                     recorded_at=row["recorded_at"], published=row.get("published"))
+
+    def _reviews_for(self, kind: str, targets: Sequence[str]) -> dict[str, list[dict]]:
+        out: dict[str, list[dict]] = {}
+        targets = sorted(set(targets))
+        for chunk in (targets[i:i + 500] for i in range(0, len(targets), 500)):
+            marks = ", ".join("?" * len(chunk))
+            for r in self._query(f"SELECT * FROM reviews WHERE target_kind = ? AND target IN ({marks}) ORDER BY id",
+                                 [kind, *chunk]):
+                out.setdefault(r["target"], []).append(r)
+        return out
+
+    def _fuse_rows(self, rows: list[dict], include_rejected: bool) -> list[Fact]:
+        grouped: dict[str, list[dict]] = {}
+        for r in rows:
+            grouped.setdefault(r["fact_id"], []).append(r)
+        keys = {fid: (g[0]["subject"], g[0]["predicate"], g[0]["object"]) for fid, g in grouped.items()}
+        reviews = self._reviews_for("fact", [key_string(k) for k in keys.values()])
+        facts = [fuse(keys[fid], [self._claim(r) for r in g], reviews.get(key_string(keys[fid]), []))
+                 for fid, g in grouped.items()]
+        return [f for f in facts if include_rejected or f.status != "rejected"]
+
+    def facts(self, *, subject: str | None = None, object: str | None = None, actor: str | None = None,
+              predicates: Iterable[str] | None = None, subjects: Iterable[str] | None = None,
+              fact_id: str | None = None, include_rejected: bool = False) -> list[Fact]:
+        """Fused facts matching every given filter (`actor`: either end)."""
+        where, params = [], []
+        if fact_id is not None:
+            where.append("c.fact_id = ?"), params.append(fact_id)
+        if subject is not None:
+            where.append("c.subject = ?"), params.append(subject)
+        if object is not None:
+            where.append("c.object = ?"), params.append(object)
+        if subjects is not None:
+            subjects = sorted(set(subjects))
+            if not subjects:
+                return []
+            where.append(f"c.subject IN ({', '.join('?' * len(subjects))})"), params.extend(subjects)
+        if predicates is not None:
+            predicates = sorted(set(predicates))
+            where.append(f"c.predicate IN ({', '.join('?' * len(predicates))})"), params.extend(predicates)
+        if actor is not None:
+            rows = self._claims(" AND ".join(["c.subject = ?", *where]), [actor, *params]) + self._claims(
+                " AND ".join(["c.object = ?", "c.subject <> ?", *where]), [actor, actor, *params])
+            rows.sort(key=lambda r: (r["fact_id"], r["id"]))
+        else:
+            rows = self._claims(" AND ".join(where) or "1 = 1", params)
+        return self._fuse_rows(rows, include_rejected)
+
+    def fact(self, fact_id: str) -> Fact | None:
+        found = self.facts(fact_id=fact_id, include_rejected=True)
+        return found[0] if found else None
+
+    def iter_facts(self, include_rejected: bool = False, batch: int = 5000) -> Iterator[Fact]:
+        """Every fact, streamed in fact-id order so exports of large stores stay in bounded memory."""
+        last = ""
+        while True:
+            ids = [r["fact_id"] for r in self._query(
+                "SELECT DISTINCT fact_id FROM claims WHERE fact_id > ? ORDER BY fact_id LIMIT ?", [last, batch])]
+            if not ids:
+                return
+            rows = self._claims("c.fact_id >= ? AND c.fact_id <= ?", [ids[0], ids[-1]])
+            yield from self._fuse_rows(rows, include_rejected)
+            last = ids[-1]
+
+    # -- events -------------------------------------------------------------------------------------
+    def events(self, *, actor: str | None = None, place: str | None = None, date_from: str | None = None,
+               date_to: str | None = None, types: Iterable[str] | None = None, doc_id: str | None = None,
+               limit: int | None = None, include_rejected: bool = False) -> list[Event]:
+        """Events by participant, place (name, admin1 or country code), date overlap and type."""
+        where, params = [], []
+        if actor is not None:
+            where.append("e.event_key IN (SELECT p.event_key FROM event_participants p WHERE p.actor_id = ?"
+                         + (" AND p.d_latest >= ?" if date_from else "") + ")")
+            params += [actor] + ([date_from] if date_from else [])
+        if place is not None:
+            where.append("(e.place_key = ? OR e.admin1_key = ? OR e.country = ?)")
+            params += [norm_name(place), norm_name(place), place.upper()]
+        if date_from is not None:
+            where.append("e.d_latest >= ?"), params.append(date_from)
+        if date_to is not None:
+            where.append("e.d_earliest <= ?"), params.append(date_to)
+        if types is not None:
+            types = sorted(set(types))
+            where.append(f"e.type IN ({', '.join('?' * len(types))})"), params.extend(types)
+        if doc_id is not None:
+            where.append("e.doc_id = ?"), params.append(doc_id)
+        sql = (f"SELECT e.* FROM events e WHERE {' AND '.join(where) or '1 = 1'} "
+               f"ORDER BY e.d_earliest, e.event_key" + (f" LIMIT {int(limit)}" if limit else ""))
+        return self._events_from_rows(self._query(sql, params), include_rejected)
+
+    def _events_from_rows(self, rows: list[dict], include_rejected: bool) -> list[Event]:
+        if not rows:
+            return []
+        keys = [r["event_key"] for r in rows]
+        parts: dict[str, list[dict]] = {}
+        for chunk in (keys[i:i + 500] for i in range(0, len(keys), 500)):
+            marks = ", ".join("?" * len(chunk))
+            for p in self._query(f"SELECT event_key, actor_id, role FROM event_participants "
+                                 f"WHERE event_key IN ({marks}) ORDER BY event_key, position", chunk):
+                parts.setdefault(p["event_key"], []).append({"actor": p["actor_id"], "role": p["role"]})
+        reviews = self._reviews_for("event", keys)
+        out = []
+        for r in rows:
+            status, extra = None, json.loads(r["extra"]) if r["extra"] else {}
+            data = dict(extra, id=r["id"], type=r["type"], date=_span("d", r),
+                        place=Place.model_validate(json.loads(r["place"])) if r["place"] else None,
+                        participants=parts.get(r["event_key"], []), fatalities=r["fatalities"],
+                        acled=json.loads(r["acled"]) if r["acled"] else None, summary=r["summary"],
+                        confidence=float(r["confidence"]), evidence=json.loads(r["evidence"]),
+                        event_key=r["event_key"], doc=r["doc_id"])
+            for rv in reviews.get(r["event_key"], []):
+                if rv["action"] in ("accept", "reject"):
+                    status = rv["action"] + "ed"
+                elif rv["action"] == "edit":
+                    data.update(json.loads(rv["payload"] or "{}"))
+                    data["edited"] = True
+            if status == "rejected" and not include_rejected:
+                continue
+            data["status"] = status
+            out.append(Event.model_validate(data))
+        return out
+
+    def event(self, event_key: str) -> Event | None:
+        found = self._events_from_rows(self._query("SELECT * FROM events e WHERE event_key = ?", [event_key]), True)
+        return found[0] if found else None
+
+    # -- reviews ------------------------------------------------------------------------------------
+    def _add_review(self, kind: str, target: str, action: str, author: str, payload: dict | None) -> None:
+        if not author or not author.strip():
+            raise ValueError("a review needs an author")
+        self._exec("INSERT INTO reviews (target_kind, target, action, payload, author, created_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?)", [kind, target, action, _json(payload), author, utcnow()])
+
+    def review_fact(self, fact_id: str, action: str, *, author: str, changes: dict | None = None,
+                    note: str | None = None) -> Fact:
+        """Accept, reject or edit a fact; the review outlives re-ingest because it names the fact's key."""
+        if action not in REVIEW_ACTIONS:
+            raise ValueError(f"unknown review action {action!r} (accept, reject, edit)")
+        fact = self.fact(fact_id)
+        if fact is None:
+            raise KeyError(f"no fact {fact_id}")
+        payload = dict(changes or {})
+        if action == "edit":
+            bad = set(payload) - set(EDITABLE)
+            if not payload or bad:
+                raise ValueError(f"edit changes one of {', '.join(EDITABLE)}" + (f"; not {sorted(bad)}" if bad else ""))
+            for k in ("start", "end"):
+                if payload.get(k) is not None:
+                    payload[k] = TimeSpan.model_validate(payload[k]).to_dict()
+            if "confidence" in payload and not 0 <= float(payload["confidence"]) <= 1:
+                raise ValueError("confidence must be in [0, 1]")
+        if note:
+            payload["note"] = note
+        with self._tx():
+            self._add_review("fact", key_string(fact.key), action, author, payload or None)
+        return self.fact(fact_id)  # type: ignore[return-value]
+
+    def review_event(self, event_key: str, action: str, *, author: str, changes: dict | None = None,
+                     note: str | None = None) -> Event:
+        if action not in REVIEW_ACTIONS:
+            raise ValueError(f"unknown review action {action!r} (accept, reject, edit)")
+        event = self.event(event_key)
+        if event is None:
+            raise KeyError(f"no event {event_key}")
+        payload = dict(changes or {})
+        if action == "edit":
+            Event.model_validate({**event.to_dict(), **payload})  # refuse an edit that breaks the format
+        if note:
+            payload["note"] = note
+        with self._tx():
+            self._add_review("event", event_key, action, author, payload or None)
+        return self.event(event_key)  # type: ignore[return-value]
+
+    def merge_actors(self, source: str, target: str, *, author: str) -> None:
+        """Declare `source` the same actor as `target`: its claims, events and names now belong to target."""
+        if source == target:
+            raise ValueError("cannot merge an actor into itself")
+        for a in (source, target):
+            if not self._query("SELECT id FROM actors WHERE id = ?", [a]):
+                raise KeyError(f"no actor {a}")
+        if self._resolver()(target) == source:
+            raise ValueError(f"{target} is already merged into {source}")
+        with self._tx():
+            absorbed = {source} | {r["id"] for r in self._query("SELECT id FROM actors WHERE merged_into = ?",
+                                                               [source])}
+            self._exec("UPDATE actors SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?",
+                       [target, utcnow(), source, source])
+            self._add_review("actor", source, "merge", author, {"into": target})
+            self._reresolve(absorbed | self._override_raws(absorbed))
+
+    def _override_raws(self, actor_ids: set[str]) -> set[str]:
+        marks = ", ".join("?" * len(actor_ids))
+        return {r["raw_id"] for r in self._query(
+            f"SELECT raw_id FROM actor_overrides WHERE actor_id IN ({marks})", sorted(actor_ids))}
+
+    def split_actor(self, actor: str, new_id: str, *, author: str, docs: Iterable[str] | None = None,
+                    name: str | None = None) -> None:
+        """Undo a merge (`new_id` was merged into `actor`), or, given documents, declare that in those documents
+        `actor` means a different actor `new_id` (created with `name` when it does not exist)."""
+        docs = sorted(set(docs or []))
+        rows = self._query("SELECT id, name, type, country, merged_into FROM actors WHERE id = ?", [new_id])
+        with self._tx():
+            if rows and rows[0]["merged_into"] == actor and not docs:
+                self._exec("UPDATE actors SET merged_into = NULL, updated_at = ? WHERE id = ?", [utcnow(), new_id])
+                self._add_review("actor", actor, "split", author, {"restored": new_id})
+                self._reresolve({new_id} | self._override_raws({new_id}))
+                return
+            if not docs:
+                raise ValueError(f"{new_id} was not merged into {actor}: name the documents to split off")
+            base = self._query("SELECT name, type, country FROM actors WHERE id = ?", [actor])
+            if not base:
+                raise KeyError(f"no actor {actor}")
+            if not rows:
+                now = utcnow()
+                self._exec("INSERT INTO actors (id, name, type, country, merged_into, recorded_at, updated_at) "
+                           "VALUES (?, ?, ?, ?, NULL, ?, ?)",
+                           [new_id, name or base[0]["name"], base[0]["type"], base[0]["country"], now, now])
+            raws = {actor} | {r["id"] for r in self._query("SELECT id FROM actors WHERE merged_into = ?", [actor])}
+            self._executemany("INSERT INTO actor_overrides (doc_id, raw_id, actor_id) VALUES (?, ?, ?) "
+                              "ON CONFLICT (doc_id, raw_id) DO UPDATE SET actor_id = excluded.actor_id",
+                              [[d, r, new_id] for d in docs for r in sorted(raws)])
+            self._add_review("actor", actor, "split", author, {"into": new_id, "docs": docs})
+            self._reresolve(raws, set(docs))
+
+    def reviews(self, kind: str | None = None, target: str | None = None) -> list[dict]:
+        where, params = [], []
+        if kind:
+            where.append("target_kind = ?"), params.append(kind)
+        if target:
+            where.append("target = ?"), params.append(target)
+        rows = self._query(f"SELECT * FROM reviews WHERE {' AND '.join(where) or '1 = 1'} ORDER BY id", params)
+        for r in rows:
+            r["payload"] = json.loads(r["payload"]) if r["payload"] else None
+        return rows
+
+    # -- search, export, summary --------------------------------------------------------------------
+    def search(self, text: str, limit: int = 50) -> dict[str, list]:
+        """Actors whose name or alias contains the text, facts naming them, events whose summary contains it."""
+        n = norm_name(text)
+        like = f"%{n}%"
+        ids = [r["actor_id"] for r in self._query(
+            "SELECT DISTINCT actor_id FROM aliases WHERE norm LIKE ? ORDER BY actor_id LIMIT ?", [like, limit])]
+        ids += [r["id"] for r in self._query("SELECT id FROM actors WHERE id LIKE ? ORDER BY id LIMIT ?",
+                                            [f"%{n.replace(' ', '-')}%", limit])]
+        resolve = self._resolver()
+        actor_ids = sorted({resolve(i) for i in ids})
+        events = self._events_from_rows(self._query(
+            "SELECT * FROM events e WHERE LOWER(e.summary) LIKE ? ORDER BY e.d_earliest, e.event_key LIMIT ?",
+            [f"%{text.lower()}%", limit]), False)
+        return {"actors": list(self.actors(actor_ids).values()), "events": events}
+
+    def documents(self) -> list[Document]:
+        return [Document.model_validate({**(json.loads(r["extra"]) if r["extra"] else {}), "id": r["id"],
+                                         "title": r["title"], "published": r["published"], "source": r["source"],
+                                         "url": r["url"], "text": r["text"]})
+                for r in self._query("SELECT * FROM documents ORDER BY id")]
+
+    def export_records(self, include_rejected: bool = False) -> Iterator[Document | Actor | Relation | Event]:
+        """The whole store in the exchange format: documents, actors, fused facts with all evidence, events."""
+        yield from self.documents()
+        ids = [r["id"] for r in self._query("SELECT id FROM actors WHERE merged_into IS NULL ORDER BY id")]
+        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            yield from self.actors(chunk).values()
+        for fact in self.iter_facts(include_rejected):
+            yield fact.to_relation()
+        keys = [r["event_key"] for r in self._query("SELECT event_key FROM events ORDER BY event_key")]
+        for chunk in (keys[i:i + 500] for i in range(0, len(keys), 500)):
+            marks = ", ".join("?" * len(chunk))
+            yield from self._events_from_rows(
+                self._query(f"SELECT * FROM events e WHERE event_key IN ({marks}) ORDER BY event_key", chunk),
+                include_rejected)
+
+    def counts(self) -> dict:
+        one = lambda sql: self._query(sql)[0]["n"]  # noqa: E731
+        return {
+            "documents": one("SELECT COUNT(*) AS n FROM documents"),
+            "actors": one("SELECT COUNT(*) AS n FROM actors WHERE merged_into IS NULL"),
+            "claims": one("SELECT COUNT(*) AS n FROM claims"),
+            "relations": {r["predicate"]: r["n"] for r in self._query(
+                "SELECT predicate, COUNT(DISTINCT fact_id) AS n FROM claims GROUP BY predicate ORDER BY predicate")},
+            "events": {r["type"]: r["n"] for r in self._query(
+                "SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY type")},
+            "reviews": one("SELECT COUNT(*) AS n FROM reviews"),
+        }
+
+
+@contextmanager
+def nested(depth: list[int], begin, commit, rollback):
+    """Transactions that nest: only the outermost begins and commits; any exception rolls everything back."""
+    if depth[0]:
+        depth[0] += 1
+        try:
+            yield
+        finally:
+            depth[0] -= 1
+        return
+    depth[0] = 1
+    begin()
+    try:
+        yield
+    except BaseException:
+        depth[0] = 0
+        rollback()
+        raise
+    depth[0] = 0
+    commit()
