@@ -1,0 +1,49 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+PG_BIN := /usr/lib/postgresql/15/bin
+OUT    := out
+
+.PHONY: install run test eval bench postgres clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# PostgreSQL server binaries for the store tests (Debian's packages; present on most machines already)
+postgres:
+	@test -x $(PG_BIN)/postgres || command -v pg_ctl >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+run: $(STAMP)
+	rm -f $(OUT)/sample.db && mkdir -p $(OUT)
+	$(BIN)/factiongraph ingest examples/sample/docs.jsonl --db $(OUT)/sample.db
+	$(BIN)/factiongraph summary --db $(OUT)/sample.db
+
+test: $(STAMP) postgres
+	$(BIN)/python -m pytest
+
+# scores on our own corpora and re3d-dev first; the dev set last, so that `overall_f1=` is the last line
+eval: $(STAMP)
+	@mkdir -p $(OUT)
+	@for set in examples/sample tests/corpus $(SHARED)/eval/re3d-dev $(SHARED)/eval/dev; do \
+	  name=$$(basename $$set); \
+	  $(BIN)/factiongraph extract $$set/docs.jsonl -o $(OUT)/$$name.pred.jsonl || exit 1; \
+	  echo "== $$set"; \
+	  $(BIN)/python $(SHARED)/eval/score.py --gold $$set/gold.jsonl --pred $(OUT)/$$name.pred.jsonl \
+	    --docs $$set/docs.jsonl || exit 1; \
+	done
+
+bench: $(STAMP)
+	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/queries.py --scale 0.05
+
+clean:
+	rm -rf $(OUT) .pytest_cache

@@ -1,0 +1,58 @@
+"""FactionGraph: the one core object. It owns the extraction pipeline and the store; the CLI and any web
+layer are thin front-ends over it and never touch SQL or spaCy themselves."""
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from . import __version__
+from .ingest import read_inputs
+from .models import Document
+
+DEFAULT_DB = "factiongraph.db"
+
+
+def default_db() -> str:
+    return os.environ.get("FACTIONGRAPH_DB", DEFAULT_DB)
+
+
+class FactionGraph:
+    def __init__(self, db: str | Path | None = None, config: str | Path | None = None, model: str | None = None):
+        self.db = str(db or default_db())
+        self.config, self.model = config, model
+
+    @cached_property
+    def extractor(self):
+        from .pipeline import Extractor  # spaCy loads only when extraction is asked for
+        return Extractor(self.config, self.model)
+
+    @cached_property
+    def store(self):
+        from .store import open_store
+        return open_store(self.db)
+
+    @property
+    def extractor_version(self) -> str:
+        return f"factiongraph-{__version__}/{self.extractor.nlp.meta.get('name', '?')}-{self.extractor.nlp.meta.get('version', '?')}"
+
+    def read(self, inputs: Iterable[str | Path], published: str | None = None) -> list[Document]:
+        """Every input read and checked before anything is extracted or stored."""
+        return read_inputs(inputs, published)
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list]]:
+        return self.extractor.extract(documents)
+
+    def ingest(self, documents: Iterable[Document]) -> dict[str, int]:
+        """Extract and store, one transaction per document; returns summed counts."""
+        totals: dict[str, int] = {}
+        version = self.extractor_version
+        for document, records in self.extract(documents):
+            for k, v in self.store.ingest(document, records, extractor_version=version).items():
+                totals[k] = totals.get(k, 0) + v
+        return totals
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()

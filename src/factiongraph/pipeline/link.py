@@ -1,0 +1,132 @@
+"""fg_linker: each mention to a registry actor or to a new actor; anaphors to their antecedents.
+
+Ids are registry slugs for known actors and slugs of the normalised name for new ones, so the same new group
+seen in two reports is one actor in the store. The registry only helps recognise names: it never adds facts.
+"""
+from __future__ import annotations
+
+import re
+
+from anyascii import anyascii
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..extract import coref
+from ..extract.mentions import acronym_definitions
+from ..linking.names import NameIndex, is_acronym_of, normalize
+from ..linking.registry import load_registry
+from ..models import Actor
+
+_GROUPISH = {"armed_group", "coalition", "political_group", "state_force", "state", "international_org", "other"}
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower().replace("'", "").replace("’", "")).strip("-") or "actor"
+
+
+def _compatible(mention_type: str, entry_type: str) -> bool:
+    if mention_type == "person" or entry_type == "person":
+        return mention_type == entry_type or mention_type == "person" and entry_type in _GROUPISH - {"state"}
+    return True
+
+
+class Linker:
+    def __init__(self, nlp: Language, name: str, threshold: float, use_registry: bool):
+        self.name, self.threshold = name, threshold
+        self.registry = load_registry() if use_registry else None
+        self.index = NameIndex()
+        if self.registry is not None:
+            for entry in self.registry.entries.values():
+                for n in (entry.name, *entry.aliases):
+                    self.index.add(n, entry.id)
+
+    # -- one mention ------------------------------------------------------------------------------------------
+    def _registry_hit(self, span: Span) -> str | None:
+        if self.registry is None:
+            return None
+        if span.kb_id_ and span.kb_id_ in self.registry.entries:
+            return span.kb_id_
+        for actor_id, score in self.index.lookup(span.text, threshold=self.threshold):
+            entry = self.registry.entries[actor_id]
+            if _compatible(span.label_, entry.type):
+                return actor_id
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = list(doc.spans.get("fg_mentions", []))
+        actors: dict[str, Actor] = {}
+        long_of = {(a0, a1): (l0, l1) for l0, l1, a0, a1 in
+                   acronym_definitions(doc.text, [(s.start_char, s.end_char) for s in mentions])}
+        by_span: dict[tuple[int, int], str] = {}
+        kept: list[Span] = []
+        for span in mentions:
+            actor_id, atype = self._link(span, actors, by_span, long_of)
+            if actor_id is None:
+                continue
+            span.kb_id_ = actor_id
+            span.label_ = atype
+            by_span[(span.start_char, span.end_char)] = actor_id
+            actor = actors.get(actor_id)
+            if actor is None:
+                actor = actors[actor_id] = self._new_actor(actor_id, span, atype)
+            if span.text not in actor.aliases:
+                actor.aliases.append(span.text)
+            kept.append(span)
+        doc.spans["fg_mentions"] = kept
+        doc._.fg_actors = actors
+        tokens = {i for s in kept for i in range(s.start, s.end)}
+        doc.spans["fg_coref"] = [
+            Span(doc, a.start, a.end, label=actors[aid].type, kb_id=aid)
+            for a, aid in coref.resolve(doc, kept, coref.find_anaphors(doc, tokens))]
+        return doc
+
+    def _link(self, span: Span, actors: dict[str, Actor], by_span: dict, long_of: dict) -> tuple[str | None, str]:
+        label = span.label_
+        if span.id_ == "generic":
+            return "generic-" + slugify(span[-1].lemma_ or span[-1].lower_), label
+        rid = self._registry_hit(span)
+        if rid is not None:
+            return rid, self.registry.entries[rid].type
+        key = (span.start_char, span.end_char)
+        if key in long_of and long_of[key] in by_span:  # "... (HTS)": the acronym is the long name's actor
+            aid = by_span[long_of[key]]
+            return aid, actors[aid].type
+        text = span.text
+        if text.isupper() and len(text) <= 8:
+            for aid, actor in actors.items():
+                if is_acronym_of(text, actor.name):
+                    return aid, actor.type
+        if label == "person":
+            hit = self._same_person(text, actors)
+            if hit:
+                return hit, "person"
+        if span.id_ == "ner" and label == "other":
+            if span.root.ent_type_ == "NORP":
+                return None, label  # "Kurdish", "Islamist": descriptions, not actors
+        slug = slugify(normalize(text)) if normalize(text) else slugify(text)
+        if slug in actors and actors[slug].type != label and label != "other":
+            return slug, actors[slug].type
+        return slug, label
+
+    @staticmethod
+    def _same_person(text: str, actors: dict[str, Actor]) -> str | None:
+        """"al-Muhaysini" after "Abdullah al-Muhaysini": a surname alone is the person already named."""
+        key = normalize(text)
+        for aid, actor in actors.items():
+            if actor.type == "person" and any(normalize(a).endswith(" " + key) for a in actor.aliases):
+                return aid
+        return None
+
+    def _new_actor(self, actor_id: str, span: Span, atype: str) -> Actor:
+        if self.registry is not None and actor_id in self.registry.entries:
+            return self.registry.to_actor(actor_id).model_copy(update={"aliases": []})
+        actor = Actor(id=actor_id, name=span.text, type=atype if atype != "other" else "other")
+        if actor_id.startswith("generic-"):
+            actor.generic = True  # an unnamed collective (FACTS.md gold "generic")
+        return actor
+
+
+@Language.factory("fg_linker", default_config={"threshold": None, "use_registry": True},
+                  assigns=["doc.spans", "doc._.fg_actors"], requires=["doc.spans"])
+def make_linker(nlp: Language, name: str, threshold: float | None, use_registry: bool) -> Linker:
+    return Linker(nlp, name, threshold, use_registry)

@@ -1,0 +1,35 @@
+"""fg_mentions: actor mentions into doc.spans["fg_mentions"] (label = actor type guess)."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extract import mentions as m
+
+
+class MentionFinder:
+    def __init__(self, nlp: Language, name: str, generics: bool):
+        self.name, self.generics = name, generics
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        cands = m.ner_candidates(doc) + m.pattern_groups(text)
+        if self.generics:
+            cands += m.generic_candidates(doc)
+        cands = [c for c in cands if c.label != "state" or c.source == "registry"]  # other GPEs are places
+        spans = []
+        for c in m.resolve_overlaps(cands):
+            span = m.to_span(doc, c)
+            if span is None:
+                continue
+            span.kb_id_ = c.actor_id
+            span.id_ = c.source
+            spans.append(span)
+        doc.spans["fg_mentions"] = spans
+        return doc
+
+
+@Language.factory("fg_mentions", default_config={"generics": True},
+                  assigns=["doc.spans"], requires=["doc.ents", "token.dep"])
+def make_mentions(nlp: Language, name: str, generics: bool) -> MentionFinder:
+    return MentionFinder(nlp, name, generics)

@@ -1,0 +1,37 @@
+"""The registry ruler: every registry name as an entity pattern placed before the statistical NER.
+
+The NER then keeps these spans, so "Jaish al-Ahrar" is a group rather than a PERSON and "HTS" is found at all.
+Single words and acronyms match case-sensitively ("IS" is not "is", "Coalition" is not "coalition"); longer
+names match in any case. Names without a capital letter ("global coalition") are left to the linker.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+
+from ..linking.registry import load_registry
+
+
+def registry_patterns(nlp: Language) -> list[dict]:
+    patterns = []
+    seen = set()
+    for entry in load_registry().entries.values():
+        for name in (entry.name, *entry.aliases):
+            name = name.strip()
+            if name.lower().startswith("the "):
+                name = name[4:]
+            if not name or not any(c.isupper() for c in name) or (name, entry.id) in seen:
+                continue
+            seen.add((name, entry.id))
+            tokens = [t.text for t in nlp.make_doc(name)]
+            if len(tokens) == 1:
+                pattern: str | list = [{"ORTH": tokens[0]}]
+            else:
+                pattern = name
+            patterns.append({"label": entry.type, "pattern": pattern, "id": entry.id})
+    return patterns
+
+
+def add_registry_ruler(nlp: Language) -> None:
+    ruler = nlp.add_pipe("entity_ruler", name="fg_registry_ruler", before="ner",
+                         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False})
+    ruler.add_patterns(registry_patterns(nlp))

@@ -1,0 +1,69 @@
+"""fg_time: date expressions resolved against the publication date (doc.spans["fg_dates"], doc._.fg_timespans).
+
+Runs before relations and events so that they can take the date nearest their trigger. When the document
+carries no publication date, one is inferred from its own text (a dateline) and marked as inferred.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..extract import dates
+
+_LEAD_WORDS = {"in", "on", "at", "since", "until", "till", "by", "during", "from", "before", "after", "early",
+               "earlier", "late", "later", "mid", "through", "throughout", "over", "between", "last", "this",
+               "past", "around", "about", "over"}
+_EXTRA = re.compile(r"\b(?:in|over|during) (?:the )?(?:recent|past|last|coming) (?:days|weeks|months|years)\b|"
+                    r"\b(?:earlier|later) (?:this|that|last) (?:week|month|year)\b|\b(?:yesterday|today|overnight)\b",
+                    re.IGNORECASE)
+
+
+def _widen(doc: Doc, span: Span) -> Span:
+    """Take in the preposition or modifier before a DATE entity: "On Monday", "at the end of July"."""
+    start = span.start
+    while start > 0 and doc[start - 1].lower_ in _LEAD_WORDS and start > span.sent.start:
+        start -= 1
+    return doc[start:span.end]
+
+
+class TimeResolver:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        document = doc._.fg_document
+        if document is not None and document.published is None and document.text:
+            found = dates.infer_published(document.text, document.title)
+            if found:
+                document.published, evidence = found
+                document.published_inferred = True
+                document.published_evidence = evidence
+        ref = dates.reference(document.published if document is not None else None)
+        doc._.fg_reference = ref
+        spans, resolved = [], {}
+        candidates = [_widen(doc, e) for e in doc.ents if e.label_ == "DATE"]
+        for m in _EXTRA.finditer(doc.text):
+            sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if sp is not None:
+                candidates.append(sp)
+        taken: set[int] = set()
+        for span in sorted(candidates, key=lambda s: -(s.end - s.start)):
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            ts = dates.resolve(span.text, ref)
+            if ts is None:
+                continue
+            taken.update(range(span.start, span.end))
+            spans.append(Span(doc, span.start, span.end, label="DATE"))
+            resolved[(span.start_char, span.end_char)] = ts
+        doc.spans["fg_dates"] = sorted(spans, key=lambda s: s.start)
+        doc._.fg_timespans = resolved
+        return doc
+
+
+@Language.factory("fg_time", assigns=["doc.spans", "doc._.fg_timespans", "doc._.fg_reference"],
+                  requires=["doc.ents"])
+def make_time(nlp: Language, name: str) -> TimeResolver:
+    return TimeResolver(nlp, name)
