@@ -380,7 +380,7 @@ def _full_dates(text: str) -> list[tuple[date, int, int]]:
 def infer_published(text: str, title: str | None = None) -> tuple[str, str] | None:
     """(partial ISO date, evidence) for a document's own publication date, or None.
 
-    Trusted to the day: a date on a short header line (the title, a date line among the first three), after
+    Trusted to the day: a date in the title or on a line of its own among the first three, after
     a "Published"/"Updated" label, or in a dateline ("<date> (AFP) -") in the first 300 characters;
     "published" beats "updated", else the latest wins. A year-less wire dateline ("MOGADISHU, Oct 14
     (Reuters) -") takes the header's latest year, else the first such day not before the latest full date in
@@ -388,15 +388,16 @@ def infer_published(text: str, title: str | None = None) -> tuple[str, str] | No
     appears within weeks of the last date it cites; the day would be a guess).
     """
     head = f"{title}\n{text[:300]}" if title else text[:300]
-    short, pos = [], 0
-    for i, line in enumerate(head.split("\n")):
-        if len(line) <= 100 and i < 3 + bool(title):
-            short.append((pos, pos + len(line)))
+    lines, pos = [], 0  # (start, end) of the title and of the first three lines
+    for i, line in enumerate(head.split("\n")[:3 + bool(title)]):
+        lines.append((pos, pos + len(line), bool(title) and i == 0))
         pos += len(line) + 1
     picks = []
     for d, a, b in _full_dates(head):
+        line = next((x, y, t) for x, y, t in lines if x <= a <= y) if a < pos else None
         label = _LABEL.search(head[max(0, a - 40):a])
-        if label or any(x <= a and b <= y for x, y in short) or re.match(_DATELINE_END, head[b:]):
+        on_own = line and (line[2] or len((head[line[0]:a] + head[b:line[1]]).split()) <= 4)
+        if label or on_own or re.match(_DATELINE_END, head[b:]):
             picks.append((label is not None and label[1].lower() in ("published", "posted", "issued"), d, head[a:b]))
     if picks:
         return max(picks)[1].isoformat(), max(picks)[2]
@@ -414,7 +415,7 @@ def infer_published(text: str, title: str | None = None) -> tuple[str, str] | No
     if body:
         d, a, b = max(body)
         return d.isoformat()[:7], text[a:b]
-    for x, y in short:
-        if m := _MONTH_YEAR.search(head[x:y]):
+    for x, y, is_title in lines:  # "October 2017" on a line of its own
+        if (m := _MONTH_YEAR.search(head[x:y])) and (is_title or len(head[x:y].replace(m[0], "").split()) <= 4):
             return f"{m[2]}-{_MONTHS[m[1].lower()]:02d}", m[0]
     return None

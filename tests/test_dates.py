@@ -1,0 +1,196 @@
+"""Date resolution against day, month, year and unknown publication dates."""
+from datetime import date
+
+import pytest
+
+from factiongraph.extract.dates import (Duration, bound, infer_published, parse_duration, reference, resolve,
+                                        span_for_range)
+
+D, M, Y, U = "2017-10-09", "2017-10", "2017", None  # D is a Monday
+
+CASES = [
+    # the dev document (published 2017-10)
+    ("January 2017", M, "2017-01-01", "2017-01-31", "month"),
+    ("in recent weeks", M, "2017-08-01", "2017-10-31", "approximate"),
+    ("at the end of July", M, "2017-07-15", "2017-07-31", "approximate"),
+    ("On Monday", M, "2017-09-01", "2017-10-30", "approximate"),
+    ("in recent months", M, "2017-06-01", "2017-10-31", "approximate"),
+    # month reference
+    ("late last year", M, "2016-09-01", "2016-12-31", "approximate"),
+    ("last month", M, "2017-09-01", "2017-09-30", "month"),
+    ("last year", M, "2016-01-01", "2016-12-31", "year"),
+    ("this year", M, "2017-01-01", "2017-12-31", "year"),
+    ("earlier this month", M, "2017-10-01", "2017-10-31", "approximate"),
+    ("on 3 March", M, "2017-03-03", "2017-03-03", "day"),
+    ("March 3rd", M, "2017-03-03", "2017-03-03", "day"),
+    ("Oct. 9", M, "2017-10-09", "2017-10-09", "day"),
+    ("on 5 November", M, "2016-11-05", "2016-11-05", "day"),
+    ("until March", M, "2017-03-01", "2017-03-31", "month"),
+    ("yesterday", M, "2017-09-01", "2017-10-30", "approximate"),
+    ("two years ago", M, "2015-08-01", "2015-12-01", "approximate"),
+    ("early March", M, "2017-03-01", "2017-03-10", "approximate"),
+    ("the first week of May", M, "2017-05-01", "2017-05-07", "week"),
+    ("last summer", M, "2017-06-01", "2017-08-31", "approximate"),
+    # day reference (a Monday)
+    ("On Monday", D, "2017-10-09", "2017-10-09", "day"),
+    ("last Monday", D, "2017-10-02", "2017-10-02", "day"),
+    ("on Tuesday night", D, "2017-10-03", "2017-10-03", "day"),
+    ("in the early hours of Sunday", D, "2017-10-08", "2017-10-08", "day"),
+    ("Friday morning", D, "2017-10-06", "2017-10-06", "day"),
+    ("overnight", D, "2017-10-08", "2017-10-09", "approximate"),
+    ("yesterday", D, "2017-10-08", "2017-10-08", "day"),
+    ("today", D, "2017-10-09", "2017-10-09", "day"),
+    ("tomorrow", D, "2017-10-10", "2017-10-10", "day"),
+    ("last week", D, "2017-10-02", "2017-10-08", "week"),
+    ("this week", D, "2017-10-09", "2017-10-15", "week"),
+    ("two weeks ago", D, "2017-09-22", "2017-09-28", "approximate"),
+    ("three days ago", D, "2017-10-06", "2017-10-06", "day"),
+    ("a year ago", D, "2016-09-08", "2016-11-09", "approximate"),
+    ("in recent weeks", D, "2017-08-14", "2017-10-09", "approximate"),
+    ("in recent months", D, "2017-06-09", "2017-10-09", "approximate"),
+    ("earlier this month", D, "2017-10-01", "2017-10-09", "approximate"),
+    ("earlier this year", D, "2017-01-01", "2017-10-09", "approximate"),
+    ("at the end of July", D, "2017-07-15", "2017-07-31", "approximate"),
+    ("over the weekend", D, "2017-10-07", "2017-10-08", "approximate"),
+    ("the past two weeks", D, "2017-09-25", "2017-10-09", "approximate"),
+    ("last month", D, "2017-09-01", "2017-09-30", "month"),
+    ("on 20 October", D, "2016-10-20", "2016-10-20", "day"),
+    ("last winter", D, "2016-12-01", "2017-02-28", "approximate"),
+    ("late last year", D, "2016-09-01", "2016-12-31", "approximate"),
+    # year reference
+    ("On Monday", Y, "2016-12-01", "2017-12-25", "approximate"),
+    ("in March", Y, "2017-03-01", "2017-03-31", "month"),
+    ("last year", Y, "2016-01-01", "2016-12-31", "year"),
+    ("in recent weeks", Y, "2016-11-01", "2017-12-31", "approximate"),
+    ("mid-March", Y, "2017-03-11", "2017-03-20", "approximate"),
+    # absolute dates need no reference
+    ("9 October 2017", U, "2017-10-09", "2017-10-09", "day"),
+    ("October 9, 2017", U, "2017-10-09", "2017-10-09", "day"),
+    ("Monday 9 October 2017", U, "2017-10-09", "2017-10-09", "day"),
+    ("Sept. 9th, 2017", U, "2017-09-09", "2017-09-09", "day"),
+    ("2017-10-09", U, "2017-10-09", "2017-10-09", "day"),
+    ("13/10/2017", U, "2017-10-13", "2017-10-13", "day"),
+    ("10/9/2017", U, "2017-09-10", "2017-10-09", "approximate"),
+    ("January 2017", U, "2017-01-01", "2017-01-31", "month"),
+    ("in 2015", U, "2015-01-01", "2015-12-31", "year"),
+    ("since 2011", U, "2011-01-01", "2011-12-31", "year"),
+    ("mid-2016", U, "2016-05-01", "2016-08-31", "approximate"),
+    ("late 2019", U, "2019-09-01", "2019-12-31", "approximate"),
+    ("the end of 2016", U, "2016-09-01", "2016-12-31", "approximate"),
+    ("Q3 2018", U, "2018-07-01", "2018-09-30", "quarter"),
+    ("the third quarter of 2018", U, "2018-07-01", "2018-09-30", "quarter"),
+    ("summer 2014", U, "2014-06-01", "2014-08-31", "approximate"),
+    ("the winter of 2013-14", U, "2013-12-01", "2014-02-28", "approximate"),
+    ("the 1990s", U, "1990-01-01", "1999-12-31", "approximate"),
+    ("the early 1990s", U, "1990-01-01", "1993-12-31", "approximate"),
+    ("the first week of May 2019", U, "2019-05-01", "2019-05-07", "week"),
+    ("the last week of February 2020", U, "2020-02-23", "2020-02-29", "week"),
+    ("between January and March 2020", U, "2020-01-01", "2020-03-31", "month"),
+    ("between 9 and 12 October 2017", U, "2017-10-09", "2017-10-12", "day"),
+    ("from 2014 to 2016", U, "2014-01-01", "2016-12-31", "year"),
+    ("2014-2016", U, "2014-01-01", "2016-12-31", "year"),
+    ("around 2015", U, "2014-01-01", "2016-12-31", "approximate"),
+    ("Monday, the 9th of October, 2017", U, "2017-10-09", "2017-10-09", "day"),  # dateparser fallback
+]
+
+
+@pytest.mark.parametrize("text,published,earliest,latest,precision", CASES)
+def test_resolve(text, published, earliest, latest, precision):
+    span = resolve(text, reference(published))
+    assert span is not None, text
+    assert (span.earliest, span.latest, span.precision, span.text) == (earliest, latest, precision, text)
+
+
+@pytest.mark.parametrize("text", ["On Monday", "in recent weeks", "yesterday", "at the end of July", "Oct. 9",
+                                  "last year", "two weeks ago", "late last year", "on Tuesday night", "overnight"])
+def test_relative_without_reference_is_none(text):
+    assert resolve(text, reference(None)) is None
+
+
+@pytest.mark.parametrize("text", ["nine months since its inception", "formerly", "amidst", "continue to protest",
+                                  "the following day", "", "the 2015 offensive"])
+def test_not_a_resolvable_date(text):
+    assert resolve(text, reference(M)) is None
+
+
+@pytest.mark.parametrize("published", [D, M, Y, "2020-02-29", "2019-12"])
+@pytest.mark.parametrize("text", ["On Monday", "last Monday", "yesterday", "overnight", "last week", "last month",
+                                  "in recent weeks", "in recent months", "two weeks ago", "a year ago",
+                                  "earlier this month", "earlier this year", "over the weekend", "last winter"])
+def test_past_relatives_end_by_publication(text, published):
+    ref, span = reference(published), resolve(text, reference(published))
+    assert span is not None and span.start_date <= span.end_date <= ref.latest
+
+
+def test_ramadan_covers_the_month():
+    for y, first, last in [(2017, date(2017, 5, 27), date(2017, 6, 24)), (2020, date(2020, 4, 24), date(2020, 5, 23)),
+                           (2013, date(2013, 7, 9), date(2013, 8, 7))]:
+        span = resolve(f"Ramadan {y}", reference(None))
+        assert span.start_date <= first and last <= span.end_date and (span.end_date - span.start_date).days <= 40
+
+
+def test_anchored_expressions_need_an_anchor():
+    anchor = span_for_range(date(2017, 10, 9), date(2017, 10, 9), "day", "9 October 2017")
+    month = span_for_range(date(2017, 1, 1), date(2017, 1, 31), "month", "January 2017")
+    assert resolve("the following day", reference(D), anchor).earliest == "2017-10-10"
+    assert resolve("the day before", reference(D), anchor).latest == "2017-10-08"
+    assert resolve("two days later", reference(D), anchor).earliest == "2017-10-11"
+    nine = resolve("nine months after", reference(M), month)
+    assert (nine.earliest, nine.latest, nine.precision) == ("2017-10-01", "2017-10-31", "approximate")
+    assert resolve("the following day", reference(D)) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("nine months", Duration(months=9)), ("two years", Duration(months=24)), ("six weeks", Duration(days=42)),
+    ("18 months", Duration(months=18)), ("twenty days", Duration(days=20)), ("a year", Duration(months=12)),
+    ("nine months since its inception", Duration(months=9)), ("a nine-month siege", Duration(months=9)),
+    ("formerly", None), ("several months", None)])
+def test_parse_duration(text, expected):
+    assert parse_duration(text) == expected
+
+
+def test_duration_and_bounds():
+    assert Duration(months=1).add_to(date(2017, 1, 31)) == date(2017, 2, 28)
+    assert Duration(days=7).add_to(date(2017, 1, 3), -1) == date(2016, 12, 27)
+    assert [bound(t) for t in ("since 2011", "Until March", "by 2016", "in 2015")] == ["start", "end", "end", None]
+
+
+def test_reference_windows():
+    assert reference("2017-10") == (date(2017, 10, 1), date(2017, 10, 31), "month")
+    assert reference("2017-10-09T12:00:00Z") == (date(2017, 10, 9), date(2017, 10, 9), "day")
+    assert reference("2017").precision == "year"
+    assert not reference(None).known and not reference("last autumn").known
+
+
+@pytest.mark.parametrize("text,title,expected", [
+    # Reuters: year-less dateline, year from the header ...
+    ("MOGADISHU, Oct 14 (Reuters) - A truck bomb killed at least 20 people, the worst attack of 2017.", None,
+     ("2017-10-14", "Oct 14 (Reuters)")),
+    # ... or from the latest date the story cites (publication is not before it)
+    ("KABUL, Jan 3 (Reuters) - Taliban fighters attacked a checkpoint in Helmand province. " + "x " * 150
+     + "The group last struck on 28 December 2017.", None, ("2018-01-03", "Jan 3 (Reuters)")),
+    # AFP dateline with the full date
+    ("KABUL, Oct 9, 2017 (AFP) - Taliban insurgents stormed a police compound.", None, ("2017-10-09", "Oct 9, 2017")),
+    # AP: a date line above the dateline
+    ("By JOHN SMITH\nOctober 9, 2017\nBAGHDAD (AP) — Iraqi forces advanced on Hawija on 5 October 2017.", None,
+     ("2017-10-09", "October 9, 2017")),
+    # Al Jazeera
+    ("Published On 9 Oct 2017\nAl-Shabab fighters have attacked a military base.", "Al-Shabab attack Somali base",
+     ("2017-10-09", "9 Oct 2017")),
+    # a scraped page: "published" beats the later "updated"
+    ("Home | News | Africa\nPublished on March 3, 2019 by Staff Writer. Updated on March 5, 2019.\nText.", None,
+     ("2019-03-03", "March 3, 2019")),
+    ("Updated 14:05 GMT, 3 May 2019\nClashes broke out in Tripoli.", None, ("2019-05-03", "3 May 2019")),
+    # Guardian-style timestamp line, ISO timestamp, date in the title
+    ("Mon 9 Oct 2017 14.05 BST\nRebels said on Sunday ...", None, ("2017-10-09", "9 Oct 2017")),
+    ("2019-05-03T14:05:00Z\nClashes broke out.", None, ("2019-05-03", "2019-05-03")),
+    ("A long paragraph about the fighting.", "Syria weekly update: 9 October 2017", ("2017-10-09", "9 October 2017")),
+    # a date inside a paragraph is an event date: only its month is kept
+    ("BAMAKO, Mali (Reuters) - Gunmen killed 12 soldiers in an attack on 9 October 2017, the army said.", None,
+     ("2017-10", "9 October 2017")),
+    ("Monthly report\nOctober 2017\nFighting continued.", None, ("2017-10", "October 2017")),
+    ("GAO, 2 Oct (AFP) - Militants ambushed a convoy.", None, None),
+    ("Some text without any date at all.", None, None),
+])
+def test_infer_published(text, title, expected):
+    assert infer_published(text, title) == expected
