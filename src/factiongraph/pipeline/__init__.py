@@ -50,9 +50,13 @@ def _value(raw: str):
     return raw
 
 
+def model_name(cfg: configparser.ConfigParser, model: str | None = None) -> str:
+    return model or os.environ.get("FACTIONGRAPH_MODEL") or cfg["nlp"]["model"]
+
+
 def build_nlp(cfg: configparser.ConfigParser, model: str | None = None) -> Language:
     set_extensions()
-    name = model or os.environ.get("FACTIONGRAPH_MODEL") or cfg["nlp"]["model"]
+    name = model_name(cfg, model)
     try:
         nlp = spacy.load(name)
     except OSError:
@@ -104,7 +108,8 @@ class Extractor:
 
     def __init__(self, config: str | Path | None = None, model: str | None = None):
         self.cfg = load_config(config)
-        self.nlp = build_nlp(self.cfg, model)
+        self.model_name = model_name(self.cfg, model)
+        self.nlp = build_nlp(self.cfg, self.model_name)
         self.batch_size = self.cfg.getint("nlp", "batch_size", fallback=16)
         self.chunk_chars = self.cfg.getint("nlp", "chunk_chars", fallback=100_000)
 

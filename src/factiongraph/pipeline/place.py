@@ -12,7 +12,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..geo import Geocoder
+from ..geo.geocoder import Geocoder
 
 _LOCATIVE = {"in", "near", "at", "outside", "around", "from", "into", "of", "across", "towards", "toward",
              "to", "on", "inside", "through", "within", "between", "and", "as", "besieged", "retook", "captured",
