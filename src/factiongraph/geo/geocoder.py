@@ -27,10 +27,10 @@ _SUFFIX = re.compile(rf"^(.+?)\s+({ADMIN_WORDS}|{SETTLEMENT_WORDS})$", re.I)
 _PREFIX = re.compile(rf"^(?:the\s+)?({ADMIN_WORDS}|{SETTLEMENT_WORDS}) of\s+(.+)$", re.I)
 _DIRECTION = re.compile(rf"^{DIRECTIONS}\s+(.+)$", re.I)
 _PREPOSITION = re.compile(r"^(?:in|at|near|around|outside|inside|from|to|into|across|throughout|of)\s+(.+)$", re.I)
-_BORDER = re.compile(r"\b(?:borders?|frontier|tri-border|border(?:land|lands)?)\b", re.I)
+_BORDER = re.compile(r"\b(?:border(?:s|lands?)?|frontier)\b", re.I)
 _BORDER_FILLER = frozenset(("the", "border", "borders", "borderland", "borderlands", "frontier", "area", "region",
                             "crossing", "with", "between", "and", "along", "near", "on", "of", "tri", "zone",
-                            "line", "s"))
+                            "line"))
 # capitalised words that name no place but exist as place names somewhere ("March", a town in England)
 STOPWORDS = frozenset(name_key(w) for w in (
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
@@ -151,7 +151,7 @@ class Geocoder:
 
     def _border(self, text: str, countries: tuple[str, ...]) -> tuple[_Row, str | None] | None:
         named = self._countries_in(text)
-        sides = named or [c for c in countries]
+        sides = named or list(countries)
         if not sides:
             return None
         candidates: dict[int, list[str]] = {}
@@ -161,7 +161,7 @@ class Geocoder:
             candidates.setdefault(pid, []).append(cc)
         if not candidates:
             return None
-        others = [c for c in (named[1:] if len(named) > 1 else [c for c in countries if c != sides[0]])]
+        others = named[1:] if len(named) > 1 else [c for c in countries if c != sides[0]]
 
         def fit(item: tuple[int, list[str]]) -> tuple[int, int, int]:
             pid, ccs = item
@@ -170,7 +170,10 @@ class Geocoder:
             # most named sides covered, then the document's leading country, then the fewest extra countries
             return (-len(shared), first, len(ccs))
 
-        pid, _ = min(candidates.items(), key=lambda kv: (fit(kv), kv[0]))
+        best = min(candidates.items(), key=lambda kv: (fit(kv), kv[0]))
+        if len(named) > 1 and fit(best)[0] == 0:
+            return None  # both sides named, but no border of theirs is known
+        pid = best[0]
         row = _Row(*self._con.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?", (pid,)).fetchone())
         return row, sides[0]
 
