@@ -598,7 +598,7 @@ class Store(ABC):
                         participants=parts.get(r["event_key"], []), fatalities=r["fatalities"],
                         acled=json.loads(r["acled"]) if r["acled"] else None, summary=r["summary"],
                         confidence=float(r["confidence"]), evidence=json.loads(r["evidence"]),
-                        event_key=r["event_key"], doc=r["doc_id"])
+                        event_key=r["event_key"], doc=r["doc_id"], recorded_at=r["recorded_at"])
             for rv in reviews.get(r["event_key"], []):
                 if rv["action"] in ("accept", "reject"):
                     status = rv["action"] + "ed"
@@ -740,11 +740,16 @@ class Store(ABC):
             [f"%{text.lower()}%", limit]), False)
         return {"actors": list(self.actors(actor_ids).values()), "events": events}
 
-    def documents(self) -> list[Document]:
+    def documents(self, ids: Iterable[str] | None = None) -> list[Document]:
+        if ids is None:
+            rows = self._query("SELECT * FROM documents ORDER BY id")
+        else:
+            ids = sorted(set(ids))
+            rows = self._query(f"SELECT * FROM documents WHERE id IN ({', '.join('?' * len(ids))}) ORDER BY id",
+                               ids) if ids else []
         return [Document.model_validate({**(json.loads(r["extra"]) if r["extra"] else {}), "id": r["id"],
                                          "title": r["title"], "published": r["published"], "source": r["source"],
-                                         "url": r["url"], "text": r["text"]})
-                for r in self._query("SELECT * FROM documents ORDER BY id")]
+                                         "url": r["url"], "text": r["text"]}) for r in rows]
 
     def export_records(self, include_rejected: bool = False) -> Iterator[Document | Actor | Relation | Event]:
         """The whole store in the exchange format: documents, actors, fused facts with all evidence, events."""
