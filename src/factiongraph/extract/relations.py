@@ -1,0 +1,875 @@
+"""Relations between actors (FACTS.md predicates) from the dependency parse, coordination and a few token
+sequences, over a Doc whose mentions, anaphors, dates and places earlier stages have set.
+
+Every rule starts at a trigger word (a verb such as "defected", a role noun such as "leader", a composition noun
+such as "coalition", a hyphenated modifier such as "-backed") and finds the two ends through the parse. Ends are
+lists: coordination, appositions and "including / such as" lists carry a relation to each member, because news
+prose names factions in lists far more often than one at a time. The small statistical parser gets long lists
+of Arabic names wrong, so lists are also read off the token sequence (mentions joined by commas and "and").
+Negated, denied, hypothetical and future statements assert nothing and yield nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Relation, TimeSpan
+from . import anchors
+
+GROUPS = {"armed_group", "coalition", "political_group", "state_force", "state", "international_org", "other"}
+CHANGE = {"left", "split_from", "merged_into", "renamed_to"}
+
+# verb lemma -> (predicate, preposition that introduces the object or "" for the direct object, attributes)
+VERBS: dict[str, list[tuple[str, str, dict]]] = {
+    "defect": [("left", "from", {"mode": "defected"}), ("left", "", {"mode": "defected"})],
+    "leave": [("left", "", {"mode": "withdrew"})],
+    "quit": [("left", "", {"mode": "withdrew"})],
+    "abandon": [("left", "", {"mode": "withdrew"})],
+    "desert": [("left", "", {"mode": "defected"})],
+    "exit": [("left", "", {"mode": "withdrew"})],
+    "withdraw": [("left", "from", {"mode": "withdrew"})],
+    "resign": [("left", "from", {"mode": "withdrew"})],
+    "secede": [("split_from", "from", {})],
+    "split": [("split_from", "from", {})],
+    "splinter": [("split_from", "from", {})],
+    "break": [("split_from", "from", {}), ("left", "with", {"mode": "withdrew"})],
+    "merge": [("merged_into", "into", {}), ("merged_into", "with", {})],
+    "dissolve": [("merged_into", "into", {})],
+    "fold": [("merged_into", "into", {})],
+    "join": [("member_of", "", {})],
+    "pledge": [("affiliated_with", "to", {})],
+    "swear": [("affiliated_with", "to", {})],
+    "affiliate": [("affiliated_with", "with", {}), ("affiliated_with", "to", {})],
+    "link": [("affiliated_with", "to", {}), ("affiliated_with", "with", {})],
+    "ally": [("allied_with", "with", {}), ("allied_with", "to", {})],
+    "align": [("allied_with", "with", {})],
+    "cooperate": [("allied_with", "with", {})],
+    "coordinate": [("allied_with", "with", {})],
+    "partner": [("allied_with", "with", {})],
+    "back": [("allied_with", "", {})],
+    "support": [("allied_with", "", {})],
+    "sponsor": [("allied_with", "", {})],
+    "arm": [("allied_with", "", {})],
+    "fund": [("allied_with", "", {})],
+    "fight": [("rival_of", "", {}), ("rival_of", "against", {}), ("rival_of", "with", {})],
+    "attack": [("rival_of", "", {})],
+    "clash": [("rival_of", "with", {})],
+    "battle": [("rival_of", "", {}), ("rival_of", "with", {}), ("rival_of", "against", {})],
+    "defeat": [("rival_of", "", {})],
+    "rout": [("rival_of", "", {})],
+    "ambush": [("rival_of", "", {})],
+    "target": [("rival_of", "", {})],
+    "strike": [("rival_of", "", {})],
+    "bomb": [("rival_of", "", {})],
+    "shell": [("rival_of", "", {})],
+    "raid": [("rival_of", "", {})],
+    "oppose": [("rival_of", "", {})],
+    "confront": [("rival_of", "", {})],
+    "counter": [("rival_of", "", {})],
+    "combat": [("rival_of", "", {})],
+    "expel": [("left", "", {"mode": "expelled"})],
+    "lead": [("leader_of", "", {})],
+    "head": [("leader_of", "", {})],
+    "command": [("leader_of", "", {})],
+    "chair": [("leader_of", "", {})],
+    "control": [("controls", "", {})],
+    "hold": [("controls", "", {})],
+    "seize": [("controls", "", {})],
+    "capture": [("controls", "", {})],
+    "overrun": [("controls", "", {})],
+    "retake": [("controls", "", {})],
+    "recapture": [("controls", "", {})],
+    "occupy": [("controls", "", {})],
+    "liberate": [("controls", "", {})],
+    "take": [("controls", "", {})],
+    "include": [("has_member", "", {})],
+    "comprise": [("has_member", "", {})],
+    "encompass": [("has_member", "", {})],
+    "unite": [("has_member", "", {})],
+    "consist": [("has_member", "of", {})],
+    "bring": [("has_member", "", {})],
+    "make": [("has_member", "of", {})],
+    "form": [("founded_by", "", {})],
+    "found": [("founded_by", "", {})],
+    "establish": [("founded_by", "", {})],
+    "create": [("founded_by", "", {})],
+    "launch": [("founded_by", "", {})],
+}
+# verbs whose object is a place only (controls), and verbs whose object may be either
+PLACE_VERBS = {"control", "hold", "seize", "capture", "overrun", "retake", "recapture", "occupy", "liberate", "take"}
+FORMATION = {"form", "found", "establish", "create", "launch", "join", "merge", "unite"}
+FOUNDING = FORMATION - {"join"}
+
+# role nouns: lemma -> (predicate, role attribute)
+ROLES = {
+    "leader": ("leader_of", None), "head": ("leader_of", None), "chief": ("leader_of", None),
+    "emir": ("leader_of", None), "amir": ("leader_of", None), "chairman": ("leader_of", None),
+    "founder": ("leader_of", None), "boss": ("leader_of", None), "commander": ("leader_of", "commander"),
+    "spokesman": ("member_of", "spokesman"), "spokesperson": ("member_of", "spokesman"),
+    "spokeswoman": ("member_of", "spokesman"), "cleric": ("member_of", "cleric"),
+    "member": ("member_of", None), "fighter": ("member_of", "fighter"), "official": ("member_of", "official"),
+    "deputy": ("member_of", "deputy"), "ideologue": ("member_of", "cleric"), "militant": ("member_of", "fighter"),
+}
+LEAD_VERBS = {"lead", "head", "command", "chair", "run"}
+# relation nouns: "X, Y's ally" / "X, an affiliate of Y" -> X predicate Y
+REL_NOUNS = {
+    "ally": "allied_with", "partner": "allied_with", "rival": "rival_of", "enemy": "rival_of", "foe": "rival_of",
+    "adversary": "rival_of", "nemesis": "rival_of", "affiliate": "affiliated_with", "branch": "affiliated_with",
+    "franchise": "affiliated_with", "wing": "affiliated_with", "proxy": "affiliated_with",
+    "offshoot": "split_from", "splinter": "split_from", "breakaway": "split_from", "successor": "renamed_to_rev",
+}
+TIE_NOUNS = {"link", "tie", "connection", "allegiance", "loyalty"}
+COMPOSITE = {"coalition", "alliance", "conglomeration", "umbrella", "grouping", "merger", "union", "federation",
+             "bloc", "confederation", "amalgamation", "consortium", "collection", "network", "front"}
+CONFLICT_NOUNS = {"fighting", "clash", "battle", "war", "conflict", "hostility", "confrontation", "skirmish",
+                  "rivalry", "feud", "infighting", "strike", "airstrike", "operation", "campaign", "offensive",
+                  "attack", "effort", "assault", "raid", "fight", "struggle", "insurgency", "resistance"}
+# "<actor>-<word> <noun>": the hyphenated modifier's meaning, object side
+HYPHEN = {"linked": "affiliated_with", "affiliated": "affiliated_with", "backed": "allied_with",
+          "supported": "allied_with", "sponsored": "allied_with", "funded": "allied_with",
+          "armed": "allied_with", "aligned": "allied_with", "allied": "allied_with", "trained": "allied_with",
+          "allied": "allied_with", "led": "member_of", "controlled": "controls", "held": "controls",
+          "run": "controls", "occupied": "controls", "dominated": "controls", "ruled": "controls"}
+
+MODALS = {"may", "might", "could", "would", "should", "will", "shall", "must", "ca", "wo", "'ll"}
+# a governing verb that makes what it governs unreal (denied, planned, threatened, expected ...)
+IRREALIS = {"deny", "refuse", "threaten", "plan", "expect", "consider", "intend", "want", "seek", "try", "hope",
+            "aim", "vow", "propose", "prepare", "urge", "demand", "reject", "fail", "decline",
+            "contemplate", "mull", "weigh", "discuss", "negotiate", "warn", "rumour", "rumor", "ask", "need",
+            "attempt", "allege", "claim"}
+IRREALIS_NOUNS = {"plan", "opportunity", "attempt", "bid", "threat", "call", "demand", "proposal", "possibility",
+                  "prospect", "intention", "rumour", "rumor", "talk", "allegation"}
+NEGATORS = {"not", "never", "no", "n't", "neither", "nor"}
+RENAME_OLD = re.compile(r"^\W*(?:(?:which|who)\s+)?(?:(?:was|were|had been|has been|is)\s+)?"
+                        r"(?:formerly|previously|once|originally|earlier)\s*(?:known\s+as|called|named|dubbed)?\W*$")
+RENAME_NEW = re.compile(r"^\W*(?:(?:which|who)\s+)?(?:(?:is|was|has been|had been|were)\s+)?"
+                        r"(?:now|later|subsequently|since)?\s*(?:known\s+as|called|named|renamed(?:\s+itself)?(?:\s+as)?|"
+                        r"rebranded(?:\s+itself)?(?:\s+as)?|changed\s+its\s+name\s+to|became\s+known\s+as|"
+                        r"took\s+the\s+name)\W*$")
+RENAME_VERBAL = re.compile(r"renamed|rebranded|changed\s+its\s+name|became\s+known")
+ARTICLES = {"the", "a", "an"}
+
+
+@dataclass
+class Found:
+    subject: tuple[str, Span]
+    predicate: str
+    object: tuple[str, Span]
+    trigger: Token
+    confidence: float
+    attributes: dict = field(default_factory=dict)
+    former: bool = False
+    timed: bool = True          # False for renames given in passing ("X (formerly Y)")
+    founding_tok: Token | None = None
+
+
+class _Ctx:
+    """Per-document lookups shared by every rule."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.amap = anchors.actor_at(doc)
+        self.actors = doc._.fg_actors or {}
+        self.coref = {(s.start, s.end) for s in doc.spans.get("fg_coref", [])}
+        self.places = [s for s in doc.spans.get("fg_places", [])]
+        self.place_at = {i: s for s in self.places for i in range(s.start, s.end)}
+
+    def type_of(self, aid: str, span: Span) -> str:
+        a = self.actors.get(aid)
+        return a.type if a is not None else span.label_
+
+    def usable(self, aid: str, span: Span) -> bool:
+        a = self.actors.get(aid)
+        return not aid.startswith("generic-") and not getattr(a, "generic", False) and \
+            self.type_of(aid, span) != "population"
+
+    def actor(self, tok: Token) -> tuple[str, Span] | None:
+        hit = self.amap.get(tok.i)
+        return hit if hit is not None and self.usable(*hit) else None
+
+    # -- noun phrases to actor lists --------------------------------------------------------------------------
+    def np(self, tok: Token, depth: int = 0) -> list[tuple[str, Span]]:
+        """The actors a noun phrase headed by `tok` names: itself, its conjuncts and appositions, and the members
+        of an "including / such as" list under it."""
+        out: list[tuple[str, Span]] = []
+        hit = self.actor(tok)
+        if hit is not None:
+            out.extend(self.listed(hit))
+        elif depth < 2:
+            for c in tok.children:
+                if c.dep_ == "appos" or c.dep_ == "conj" and tok.pos_ in ("NOUN", "PROPN"):
+                    out.extend(self.np(c, depth + 1))
+        for c in tok.children:
+            if self._list_prep(c):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.extend(self.np(p, depth + 1))
+        return _unique(out)
+
+    @staticmethod
+    def _list_prep(c: Token) -> bool:
+        return c.dep_ == "prep" and (c.lower_ in ("including", "like") or c.lower_ == "as" and any(
+            x.lower_ == "such" for x in c.head.children) or c.lower_ == "as" and c.i > 0 and
+            c.doc[c.i - 1].lower_ == "such")
+
+    def listed(self, hit: tuple[str, Span]) -> list[tuple[str, Span]]:
+        """A mention and the mentions coordinated with it, by the parse and by the token sequence."""
+        out = [hit]
+        span = hit[1]
+        for c in span.root.conjuncts:
+            h = self.actor(c)
+            if h is not None and c.i >= span.start - 40:
+                out.append(h)
+        for c in span.root.children:
+            if c.dep_ == "appos":
+                h = self.actor(c)
+                if h is not None:
+                    out.append(h)
+        out.extend(self._sequence(span))
+        return _unique(out)
+
+    def _sequence(self, span: Span) -> list[tuple[str, Span]]:
+        doc, j = self.doc, span.end
+        chain, joins = [], []
+        while j < len(doc) and j < span.end + 60:
+            k, words = j, []
+            while k < len(doc) and (doc[k].lower_ in (",", "and", "or", "&", "as", "well") or
+                                    doc[k].lower_ in ARTICLES and words):
+                words.append(doc[k].lower_)
+                k += 1
+            if not words or words == ["as"] or k >= len(doc) or k == j:
+                break
+            h = self.actor(doc[k])
+            if h is None or h[1].start != k or h[1].root.dep_ in ("nsubj", "nsubjpass"):
+                break
+            chain.append(h)
+            joins.append(any(w in ("and", "or", "&") for w in words) or h[1].root.dep_ == "conj")
+            j = h[1].end
+        if not any(joins):
+            return []
+        # commas alone only count where the list ends with "and" (A, B and C)
+        last = max(i for i, ok in enumerate(joins) if ok)
+        return chain[: last + 1]
+
+
+def _unique(items: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
+    seen, out = set(), []
+    for aid, span in items:
+        if aid not in seen:
+            seen.add(aid)
+            out.append((aid, span))
+    return out
+
+
+# -- assertion: negation, modality, future, irrealis governors --------------------------------------------------
+def _clause_verb(tok: Token) -> Token:
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            return t
+        t = t.head
+    return t
+
+
+def asserted(tok: Token, strict: bool = True) -> bool:
+    """False when the statement is negated, denied, hypothetical or future. With strict=False only negation
+    and denial count (a threat to fight someone still makes a rivalry)."""
+    t = tok
+    for _ in range(6):
+        kids = list(t.children)
+        if any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "det", "neg") for c in kids):
+            return False
+        if t.lemma_ in ("deny", "refuse", "reject") and t is not tok:
+            return False
+        if strict:
+            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in kids):
+                return False
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
+                return False
+            if t is not tok and (t.lemma_ in IRREALIS or t.lemma_ in IRREALIS_NOUNS and t.pos_ == "NOUN"):
+                return False
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and t.head.lemma_ in IRREALIS_NOUNS:
+                return False
+            if t.lemma_ == "go" and any(c.lower_ == "to" for c in t.children):
+                return False
+        if t.dep_ in ("ROOT",) or t.head is t:
+            break
+        if t.dep_ in ("relcl", "appos", "conj", "acl", "advcl", "parataxis", "ccomp") and t.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            break
+        t = t.head
+    return True
+
+
+# -- the rules ---------------------------------------------------------------------------------------------------
+def _subjects(ctx: _Ctx, verb: Token) -> list[tuple[str, Span]]:
+    """Who does what the verb says: its subject, a conjoined verb's subject, a relative clause's antecedent,
+    or the subject of the clause a participle modifies."""
+    t = verb
+    for _ in range(4):
+        subs = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        if subs:
+            out = []
+            for s in subs:
+                if s.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
+                    out.extend(ctx.np(t.head))
+                else:
+                    out.extend(ctx.np(s))
+            return _unique(out)
+        if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
+            return ctx.np(t.head)
+        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+            t = t.head
+            continue
+        break
+    return []
+
+
+def _prep_objects(ctx: _Ctx, head: Token, prep: str) -> list[Token]:
+    out = []
+    for c in head.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+        if c.dep_ == "prt" and prep:  # "broke away from": the particle may carry the preposition
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == prep:
+                    out.extend(q for q in p.children if q.dep_ == "pobj")
+    return out
+
+
+def _objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _former(tok: Token) -> bool:
+    """'former leader', 'ex-commander', 'who was formerly the head of', 'previously led'."""
+    for t in (tok, tok.head):
+        for c in t.children:
+            if c.lower_ in ("former", "formerly", "previously", "erstwhile", "onetime", "one-time", "ex"):
+                return True
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    i = tok.i
+    return i >= 2 and tok.doc[i - 1].text == "-" and tok.doc[i - 2].lower_ == "ex"
+
+
+def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
+    lemma = verb.lemma_.lower()
+    frames = VERBS.get(lemma)
+    if not frames:
+        return
+    passive = _passive(verb)
+    prt = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if lemma == "break" and not (prt & {"away", "off"} or _prep_objects(ctx, verb, "with")):
+        return
+    if lemma == "take" and not any(o.lower_ == "control" for o in _objects(verb)):
+        return
+    if lemma == "bring" and "together" not in prt and not any(c.lower_ == "together" for c in verb.children):
+        return
+    if lemma == "make" and not (passive and "up" in prt):
+        return
+    if lemma in ("lead", "head", "command") and passive:
+        agents = [p for p in _prep_objects(ctx, verb, "by")]
+        for led in _unique([h for s in verb.children if s.dep_ == "nsubjpass" for h in ctx.np(s)]):
+            for a in agents:
+                for person in ctx.np(a):
+                    yield Found(person, "leader_of", led, verb, 0.8, former=_former(verb))
+        return
+    subjects = _subjects(ctx, verb)
+    pass_subj = _unique([h for s in verb.children if s.dep_ == "nsubjpass" for h in ctx.np(s)])
+    agents = _unique([h for a in _prep_objects(ctx, verb, "by") for h in ctx.np(a)])
+    if verb.dep_ in ("acl", "relcl") and passive is False and verb.tag_ == "VBN":
+        # "groups backed by Iran", "the coalition formed by A and B": a reduced passive
+        passive, pass_subj = True, ctx.np(verb.head)
+    for predicate, prep, attrs in frames:
+        if prep:
+            objs = [t for p in _prep_objects(ctx, verb, prep) for t in [p]]
+            if lemma == "merge" and prep == "with":
+                continue
+        else:
+            objs = _objects(verb)
+        if predicate == "controls":
+            yield from _control(ctx, verb, subjects if not passive else agents, objs, lemma)
+            continue
+        if predicate == "has_member":
+            container = subjects if not passive else pass_subj
+            members = _unique([h for o in objs for h in ctx.np(o)])
+            if lemma == "include" and passive:
+                continue
+            for c in container:
+                for m in members:
+                    yield Found(m, "member_of", c, verb, 0.8, founding_tok=_formation_near(verb))
+            continue
+        if predicate == "founded_by":
+            if passive:
+                made, makers = pass_subj, agents
+            else:
+                made, makers = _unique([h for o in objs for h in ctx.np(o)]), subjects
+                if not makers and verb.dep_ == "xcomp" and verb.head.lemma_ in ("merge", "unite", "join", "combine"):
+                    makers = _subjects(ctx, verb.head)
+            for m in makers:
+                for c in made:
+                    yield Found(m, "member_of", c, verb, 0.85, {"founding": True}, founding_tok=verb)
+            continue
+        ends = [h for o in objs for h in ctx.np(o)]
+        if lemma == "join" and any(o.lower_ == "forces" for o in objs):
+            ends, predicate = [h for p in _prep_objects(ctx, verb, "with") for h in ctx.np(p)], "allied_with"
+        if lemma == "merge" and prep == "into" and not ends:
+            continue
+        if lemma in ("pledge", "swear") and not any(o.lemma_ in ("allegiance", "loyalty", "bay'ah", "bayah")
+                                                   for o in _objects(verb)):
+            continue
+        if passive and predicate in ("allied_with", "rival_of", "leader_of") and not prep:
+            subs, ends = agents, pass_subj
+        elif passive and lemma == "expel":
+            subs, ends = pass_subj, [h for p in _prep_objects(ctx, verb, "from") for h in ctx.np(p)]
+        elif passive and predicate in ("affiliated_with", "allied_with") and prep:
+            subs = pass_subj or subjects
+        elif lemma == "expel":
+            # "Y expelled X": X left Y; "X expelled the government from PLACE" is a change of control
+            if _prep_objects(ctx, verb, "from") and not [h for p in _prep_objects(ctx, verb, "from") for h in ctx.np(p)]:
+                yield from _control(ctx, verb, subjects, _prep_objects(ctx, verb, "from"), lemma)
+                continue
+            subs, ends = ends, subjects
+        else:
+            subs = subjects
+        if predicate == "leader_of":
+            subs = [s for s in subs if ctx.type_of(*s) == "person"]
+        conf = 0.85 if prep or predicate not in ("rival_of", "allied_with") else 0.75
+        for s in subs:
+            for o in ends:
+                yield Found(s, predicate, o, verb, conf, dict(attrs), former=_former(verb),
+                            founding_tok=verb if lemma == "join" else None)
+        if predicate == "left" and not ends and not prep and subs and not objs and lemma in ("defect", "quit"):
+            yield from _implied_departure(ctx, verb, subs, attrs)
+
+
+def _implied_departure(ctx: _Ctx, trigger: Token, subs, attrs) -> Iterator[Found]:
+    """'A and B have also defected': the group left is the one the article is about."""
+    target = salient(ctx, trigger.i, {s[0] for s in subs})
+    if target is None:
+        return
+    for s in subs:
+        yield Found(s, "left", target, trigger, 0.6, dict(attrs))
+
+
+def salient(ctx: _Ctx, before: int, exclude: set[str]) -> tuple[str, Span] | None:
+    """The most mentioned coalition before a position (groups when the article names no coalition)."""
+    counts: dict[str, list] = {}
+    for i, (aid, span) in ctx.amap.items():
+        if span.start != i or span.start >= before or aid in exclude or not ctx.usable(aid, span):
+            continue
+        counts.setdefault(aid, [0, -1, span])
+        counts[aid][0] += 1
+        if span.start > counts[aid][1]:
+            counts[aid][1], counts[aid][2] = span.start, span
+    for types, floor in (({"coalition"}, 1), ({"armed_group", "political_group"}, 2)):
+        cands = [(n, last, aid, sp) for aid, (n, last, sp) in counts.items() if ctx.type_of(aid, sp) in types]
+        cands = [c for c in cands if c[0] >= floor]
+        if cands:
+            n, last, aid, sp = max(cands, key=lambda c: (c[0], c[1]))
+            return aid, sp
+    return None
+
+
+def _control(ctx: _Ctx, verb: Token, subjects, objs: list[Token], lemma: str) -> Iterator[Found]:
+    places = []
+    for o in objs:
+        if lemma == "take" or o.lower_ == "control":
+            o_list = [p for p in _prep_objects(ctx, o, "of")] or [o]
+        else:
+            o_list = [o] + list(o.conjuncts)
+        for p in o_list:
+            span = ctx.place_at.get(p.i)
+            if span is not None:
+                places.append(span)
+    for s in subjects:
+        if ctx.type_of(*s) not in GROUPS:
+            continue
+        for p in _unique_spans(places):
+            yield Found(s, "controls", ("", p), verb, 0.8 if lemma != "liberate" else 0.7)
+
+
+def _unique_spans(spans: list[Span]) -> list[Span]:
+    seen, out = set(), []
+    for s in spans:
+        if (s.start, s.end) not in seen:
+            seen.add((s.start, s.end))
+            out.append(s)
+    return out
+
+
+def _formation_near(tok: Token) -> Token | None:
+    for t in tok.sent:
+        if t.lemma_ in FORMATION and t.pos_ == "VERB" and t.i != tok.i:
+            return t
+    return None
+
+
+def _owner(ctx: _Ctx, noun: Token) -> list[tuple[str, Span]]:
+    """The group a role or relation noun belongs to: 'of Y', "Y's", 'Y commander', 'Y-based'."""
+    out = []
+    for c in noun.children:
+        if c.dep_ in ("poss", "nmod", "compound", "npadvmod", "amod"):
+            h = ctx.actor(c)
+            if h is not None:
+                out.append(h)
+        if c.dep_ == "prep" and c.lower_ in ("of", "in", "for", "within", "from", "at", "to"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.extend(ctx.np(p))
+    if not out:  # "the HTS commander X" parses the name as head and the group as a sibling compound
+        i = noun.i - 1
+        while i >= noun.sent.start and noun.doc[i].dep_ in ("amod", "compound", "punct", "case") and \
+                ctx.actor(noun.doc[i]) is None and noun.doc[i].text in ("'s", "’s", "'", "’"):
+            i -= 1
+        h = ctx.actor(noun.doc[i]) if i >= noun.sent.start else None
+        if h is not None and h[1].end in (noun.i, noun.i - 1) or h is not None and h[1].end == i + 1 and i >= noun.i - 2:
+            out.append(h)
+    return _unique(out)
+
+
+def _holders(ctx: _Ctx, noun: Token) -> list[tuple[str, Span]]:
+    """Who holds the role the noun names: its apposition, the name it modifies, the copula subject, or
+    the name it is an apposition of."""
+    out = []
+    for c in noun.children:
+        if c.dep_ == "appos":
+            out.extend(ctx.np(c))
+    if noun.dep_ in ("compound", "nmod") and noun.head.i > noun.i:
+        out.extend(ctx.np(noun.head))
+    if noun.dep_ == "appos":
+        out.extend(ctx.np(noun.head))
+    if noun.dep_ in ("attr", "oprd"):
+        out.extend(_subjects(ctx, noun.head))
+    if noun.dep_ == "conj" and noun.head.dep_ in ("appos", "attr"):
+        out.extend(_holders(ctx, noun.head))
+    if not out:  # "the Y commander Abu X", "former Y affiliate, X": a name right after the role noun
+        j = noun.i + 1
+        if j < len(noun.doc) - 1 and noun.doc[j].text == ",":
+            j += 1
+        if j < len(noun.doc):
+            h = ctx.actor(noun.doc[j])
+            if h is not None and h[1].start == j:
+                out.append(h)
+    return _unique(out)
+
+
+def _role_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
+    predicate, role = ROLES[noun.lemma_.lower()]
+    owners = _owner(ctx, noun)
+    if not owners:
+        return
+    holders = [h for h in _holders(ctx, noun) if h[0] not in {o[0] for o in owners}]
+    has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    indefinite = any(c.lower_ in ("a", "an", "one", "another") for c in noun.children) or noun.tag_ == "NNS"
+    if predicate == "leader_of" and role == "commander" and (indefinite or not has_of):
+        predicate = "member_of"  # "a commander of Y", "the Y commander X": a member, not the top
+    elif predicate == "leader_of" and indefinite:
+        predicate, role = "member_of", noun.lemma_.lower()
+    elif predicate == "leader_of":
+        role = None
+    former = _former(noun)
+    for h in holders:
+        if predicate == "leader_of" and ctx.type_of(*h) != "person":
+            continue
+        if role in ("spokesman", "cleric", "commander", "deputy", "official") and ctx.type_of(*h) != "person":
+            continue
+        for o in owners:
+            yield Found(h, predicate, o, noun, 0.7, {"role": role} if role else {}, former=former)
+
+
+def _relnoun_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
+    predicate = REL_NOUNS[noun.lemma_.lower()]
+    if noun.lower_ == "breakaway" and noun.dep_ == "amod":
+        noun = noun.head
+    owners = _owner(ctx, noun)
+    holders = [h for h in _holders(ctx, noun) if h[0] not in {o[0] for o in owners}]
+    # "Y's rival X" names both; "X defeated its rival" names the holder through the clause
+    if not holders and noun.dep_ in ("dobj", "pobj") and predicate in ("rival_of", "allied_with"):
+        holders = _subjects(ctx, _clause_verb(noun))
+    former = _former(noun)
+    for h in holders:
+        for o in owners:
+            if predicate == "renamed_to_rev":
+                yield Found(o, "renamed_to", h, noun, 0.6, timed=False)
+            else:
+                yield Found(h, predicate, o, noun, 0.65, former=former)
+
+
+def _tie_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
+    """'the links of X to Y', "X's ties with Y", 'X's allegiance to Y'."""
+    holders = []
+    for c in noun.children:
+        if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of":
+            holders.extend(ctx.np(c) if c.dep_ == "poss" else [h for p in c.children if p.dep_ == "pobj"
+                                                                for h in ctx.np(p)])
+    targets = []
+    for host in (noun, noun.head):
+        for c in host.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "with"):
+                targets.extend(h for p in c.children if p.dep_ == "pobj" for h in ctx.np(p))
+        if targets:
+            break
+    for h in holders:
+        for t in targets:
+            yield Found(h, "affiliated_with", t, noun, 0.65)
+
+
+def _composite_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
+    """'X was a coalition of groups including A, B and C', 'X, an alliance of A and B', 'the A-B alliance'."""
+    members = []
+    for p in _prep_objects(ctx, noun, "of"):
+        members.extend(ctx.np(p))
+    if noun.lower_ == "umbrella" and not members:
+        for p in _prep_objects(ctx, noun.head, "of"):
+            members.extend(ctx.np(p))
+    if not members:
+        return
+    containers = _holders(ctx, noun if noun.lower_ != "umbrella" else noun.head)
+    if not containers:
+        h = ctx.actor(noun)
+        containers = [h] if h is not None else []
+    fnd = _formation_near(noun)
+    attrs = {"founding": True} if fnd is not None and fnd.lemma_ in FOUNDING else {}
+    for c in containers:
+        for m in members:
+            if m[0] != c[0]:
+                yield Found(m, "member_of", c, noun, 0.75, dict(attrs), founding_tok=fnd)
+
+
+def _conflict_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
+    """'fighting between X and Y', 'X's campaign against Y', 'Coalition forces conducted strikes against Y'."""
+    for p in _prep_objects(ctx, noun, "between"):
+        sides = ctx.np(p)
+        for i, a in enumerate(sides):
+            for b in sides[i + 1:]:
+                yield Found(a, "rival_of", b, noun, 0.7)
+    targets = [h for p in _prep_objects(ctx, noun, "against") + _prep_objects(ctx, noun, "on") for h in ctx.np(p)]
+    if not targets:
+        return
+    actors = _owner(ctx, noun)
+    if not actors and noun.dep_ in ("dobj", "attr"):
+        actors = _subjects(ctx, noun.head)
+    for a in actors:
+        for t in targets:
+            yield Found(a, "rival_of", t, noun, 0.65)
+
+
+def _against_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
+    """'X unite / fight / operate against Y' where the verb itself says nothing more."""
+    if verb.lemma_ in VERBS:
+        return
+    targets = [h for p in _prep_objects(ctx, verb, "against") for h in ctx.np(p)]
+    if not targets:
+        return
+    for s in _subjects(ctx, verb):
+        for t in targets:
+            yield Found(s, "rival_of", t, verb, 0.6)
+
+
+def _sequence_rules(ctx: _Ctx, sent: Span) -> Iterator[Found]:
+    """Renames ('X (formerly known as Y)', 'Y, now called X', 'X rebranded as Y') and hyphenated modifiers
+    ('the UAE-backed Giants Brigades', 'al-Qaeda-linked X', 'Houthi-controlled Sanaa') read off the tokens,
+    which the parser often gets wrong inside parentheses and hyphens."""
+    doc = ctx.doc
+    mentions = []
+    for i in range(sent.start, sent.end):
+        h = ctx.actor(doc[i])
+        if h is not None and h[1].start == i:
+            mentions.append(h)
+    for a, b in zip(mentions, mentions[1:]):
+        gap = doc[a[1].end:b[1].start]
+        if len(gap) > 8 or a[0] == b[0]:
+            continue
+        text = gap.text.lower()
+        if RENAME_OLD.match(text):
+            yield Found(b, "renamed_to", a, gap[0] if len(gap) else a[1].root, 0.85, timed=False)
+        elif RENAME_NEW.match(text):
+            verbal = RENAME_VERBAL.search(text) is not None and not text.strip(" ,(").startswith(("now", "later"))
+            yield Found(a, "renamed_to", b, gap[0] if len(gap) else b[1].root, 0.8, timed=verbal)
+    for aid, span in mentions:
+        j = span.end
+        if j + 1 >= sent.end or doc[j].text not in ("-", "–"):
+            continue
+        word = doc[j + 1].lower_
+        pred = HYPHEN.get(word)
+        if pred is None:
+            continue
+        k = j + 2
+        while k < sent.end and k < j + 6 and doc[k].pos_ in ("ADJ", "DET", "NUM", "ADV") and ctx.actor(doc[k]) is None \
+                and k not in ctx.place_at:
+            k += 1
+        if k >= sent.end:
+            continue
+        trig = doc[j + 1]
+        if pred == "controls":
+            p = ctx.place_at.get(k)
+            if p is not None and ctx.type_of(aid, span) in GROUPS:
+                yield Found((aid, span), "controls", ("", p), trig, 0.7)
+            continue
+        h = ctx.actor(doc[k])
+        if h is None or h[0] == aid:
+            continue
+        if pred == "member_of":  # "the Saudi-led coalition": the leading member
+            yield Found((aid, span), "member_of", h, trig, 0.6, {"role": "leader"})
+        else:
+            yield Found(h, pred, (aid, span), trig, 0.65)
+
+
+def _defection_nouns(ctx: _Ctx, noun: Token) -> Iterator[Found]:
+    """'defections from leading clerics such as A and B have hit the group', "the group's defection"."""
+    host = noun.head if noun.dep_ in ("nsubj", "nsubjpass") else noun
+    froms = _prep_objects(ctx, noun, "from") + (_prep_objects(ctx, host, "from") if host is not noun else [])
+    leavers, role_nouns, left = [], [], []
+    for p in froms:
+        hits = ctx.np(p)
+        if ctx.actor(p) is None and p.lemma_.lower() in ROLES:
+            leavers.extend(hits)
+            role_nouns.append(p)
+        elif any(ctx.type_of(*h) == "person" for h in hits):
+            leavers.extend(hits)
+        else:
+            left.extend(hits)
+    for c in noun.children:
+        if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of":
+            leavers.extend(ctx.np(c) if c.dep_ == "poss" else [h for p in c.children for h in ctx.np(p)])
+    if host is not noun and not left:
+        left = [h for o in _objects(host) for h in ctx.np(o)]
+    leavers = _unique(leavers)
+    if not leavers:
+        return
+    if not left:
+        s = salient(ctx, noun.i, {h[0] for h in leavers})
+        left = [s] if s is not None else []
+    role = role_nouns[0].lemma_.lower() if role_nouns else None
+    for h in leavers:
+        for o in left:
+            yield Found(h, "left", o, noun, 0.7, {"mode": "defected"})
+            if role in ("cleric", "commander", "leader", "official", "member", "fighter"):
+                yield Found(h, "member_of", o, noun, 0.5, {"role": role})
+
+
+# -- assembling records --------------------------------------------------------------------------------------------
+def _evidence_span(doc: Doc, f: Found) -> Span:
+    sent = f.trigger.sent
+    pieces = [f.trigger.i, f.subject[1].start, f.subject[1].end - 1]
+    if f.object[1] is not None:
+        pieces += [f.object[1].start, f.object[1].end - 1]
+    pieces = [p for p in pieces if sent.start <= p < sent.end] or [f.trigger.i]
+    start, end = min(pieces), max(pieces) + 1
+    if doc[start:end].text.count("(") > doc[start:end].text.count(")"):
+        close = next((t.i for t in doc[end:sent.end] if t.text == ")"), None)
+        end = close + 1 if close is not None else end
+    return doc[start:end]
+
+
+def _recent(doc: Doc, tok: Token) -> bool:
+    """A finite past or perfect clause: a reported, completed happening."""
+    v = _clause_verb(tok)
+    return v.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in v.children) or \
+        tok.pos_ == "NOUN" and v.tag_ in ("VBD", "VBN")
+
+
+def _former_end(doc: Doc) -> TimeSpan | None:
+    ref = doc._.fg_reference
+    if ref is None or getattr(ref, "earliest", None) is None:
+        return None
+    return TimeSpan(earliest=(ref.earliest - timedelta(days=365)).isoformat(), latest=ref.latest.isoformat(),
+                    precision="approximate", text="formerly")
+
+
+def _record(ctx: _Ctx, f: Found) -> Relation | None:
+    doc = ctx.doc
+    s_id, s_span = f.subject
+    o_id, o_span = f.object
+    if f.predicate == "controls":
+        places = doc._.fg_places or {}
+        place = places.get((o_span.start_char, o_span.end_char))
+        if place is None:
+            return None
+        obj, attrs = o_span.text, {**f.attributes, "place": place.to_dict()}
+    else:
+        if s_id == o_id:
+            return None
+        obj, attrs = o_id, dict(f.attributes)
+        if f.predicate != "member_of" and ctx.type_of(o_id, o_span) == "person":
+            return None
+    s_type = ctx.type_of(s_id, s_span)
+    if f.predicate == "leader_of" and s_type != "person":
+        return None
+    if f.predicate in ("left", "split_from", "merged_into", "renamed_to", "affiliated_with") and \
+            s_type == "person" and f.predicate not in ("left", "affiliated_with"):
+        return None
+    if f.predicate == "renamed_to" and ctx.type_of(o_id, o_span) == "person":
+        return None
+    confidence = f.confidence
+    if (s_span.start, s_span.end) in ctx.coref or o_id and (o_span.start, o_span.end) in ctx.coref:
+        confidence -= 0.1
+    start = end = None
+    if f.predicate in CHANGE:
+        if f.timed:
+            start = anchors.date_near(doc, f.trigger)
+            if start is None and _recent(doc, f.trigger):
+                start = anchors.recent_window(doc, f.trigger.text)
+    else:
+        if f.founding_tok is not None:
+            start = anchors.date_near(doc, f.founding_tok)
+        if f.former:
+            end = _former_end(doc)
+            attrs.setdefault("former", True)
+    return Relation(subject=s_id, predicate=f.predicate, object=obj, start=start, end=end, attributes=attrs,
+                    confidence=round(max(0.05, min(1.0, confidence)), 2),
+                    evidence=[anchors.evidence(doc, _evidence_span(doc, f))])
+
+
+def find(doc: Doc, ctx: _Ctx | None = None) -> Iterator[Found]:
+    """Every candidate relation the rules see, before assertion and type checks."""
+    ctx = ctx or _Ctx(doc)
+    for sent in doc.sents:
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in ("VERB", "AUX") or lemma in ("head", "back", "target", "shell") and tok.dep_ == "ROOT":
+                if lemma in VERBS:
+                    yield from _verb_rules(ctx, tok)
+                yield from _against_rules(ctx, tok)
+            if tok.pos_ in ("NOUN", "PROPN", "ADJ") and ctx.actor(tok) is None or lemma in COMPOSITE:
+                if lemma in ROLES and tok.pos_ != "ADJ":
+                    yield from _role_rules(ctx, tok)
+                if lemma in REL_NOUNS:
+                    yield from _relnoun_rules(ctx, tok)
+                if lemma in TIE_NOUNS:
+                    yield from _tie_rules(ctx, tok)
+                if lemma in COMPOSITE:
+                    yield from _composite_rules(ctx, tok)
+                if lemma in CONFLICT_NOUNS:
+                    yield from _conflict_rules(ctx, tok)
+                if lemma in ("defection", "desertion"):
+                    yield from _defection_nouns(ctx, tok)
+        yield from _sequence_rules(ctx, sent)
+
+
+def extract(doc: Doc) -> Iterator[Relation]:
+    """The relations a document states, one record per finding (fg_facts merges duplicates)."""
+    ctx = _Ctx(doc)
+    seen: set[tuple] = set()
+    for f in find(doc, ctx):
+        strict = f.predicate != "rival_of"
+        if not asserted(f.trigger, strict):
+            continue
+        rel = _record(ctx, f)
+        if rel is None:
+            continue
+        key = (rel.subject, rel.predicate, rel.object, rel.evidence[0].char_start, rel.evidence[0].char_end)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield rel
