@@ -57,6 +57,11 @@ CASES = [
     ("on 20 October", D, "2016-10-20", "2016-10-20", "day"),
     ("last winter", D, "2016-12-01", "2017-02-28", "approximate"),
     ("late last year", D, "2016-09-01", "2016-12-31", "approximate"),
+    ("late on Saturday", "2019-08-11", "2019-08-10", "2019-08-10", "day"),
+    ("at dawn today, Saturday", "2019-09-14", "2019-09-14", "2019-09-14", "day"),
+    ("earlier on Thursday", "2023-07-27", "2023-07-27", "2023-07-27", "day"),
+    ("last night", D, "2017-10-08", "2017-10-09", "approximate"),
+    ("this morning", D, "2017-10-09", "2017-10-09", "day"),
     # year reference
     ("On Monday", Y, "2016-12-01", "2017-12-25", "approximate"),
     ("in March", Y, "2017-03-01", "2017-03-31", "month"),
@@ -137,6 +142,9 @@ def test_anchored_expressions_need_an_anchor():
     assert resolve("two days later", reference(D), anchor).earliest == "2017-10-11"
     nine = resolve("nine months after", reference(M), month)
     assert (nine.earliest, nine.latest, nine.precision) == ("2017-10-01", "2017-10-31", "approximate")
+    assert resolve("Late that night", reference(D), anchor).latest == "2017-10-09"
+    prev = resolve("the previous month", reference("2017-03-03"), month)
+    assert (prev.earliest, prev.latest, prev.precision) == ("2016-12-01", "2016-12-31", "month")
     assert resolve("the following day", reference(D)) is None
 
 

@@ -1,43 +1,47 @@
 """Date expressions in reports -> honest TimeSpans, resolved against the document's publication date.
 
-Rules come first: they are fast and know how wide a fuzzy phrase is. `dateparser` is only a fallback for
-absolute dates (ones that name a year) the rules miss. A relative phrase is evaluated at both ends of the
-publication window, so a month- or year-precision `published` widens the answer instead of picking a day;
-with no publication date a relative phrase resolves to None, never to a guessed year.
-
-Choices: a bare weekday ("on Monday") is the latest such day on or before publication (wire style names
-the day of publication by its weekday); "last Monday" is strictly before. A year-less date ("3 March",
-"early July") takes the publication year, or the one before when it would start after publication.
-"since X" / "until X" resolve to X itself; `bound()` says which end of a period X marks.
+Rules first (fast, and they know how wide a fuzzy phrase is); `dateparser` only for absolute dates that name a
+year and that the rules miss. A relative phrase is evaluated at both ends of the publication window, so a
+month- or year-precision `published` widens the answer instead of picking a day; with no publication date it
+resolves to None, never to a guessed year. Choices: "on Monday" is the latest Monday on or before publication
+(wire copy names the day of publication by its weekday), "last Monday" strictly before; a year-less date
+("3 March", "early July") takes the publication year, or the one before if it would start after publication;
+"since X" / "until X" resolve to X, and `bound()` says which end of a period X marks.
 """
 from __future__ import annotations
 
 import re
-from math import ceil
 from datetime import date, timedelta
 from functools import lru_cache
+from math import ceil
 from typing import Callable, NamedTuple
 
 from factiongraph.models import TimeSpan
 from factiongraph.timeutil import month_end, parse_partial_iso
 
 Span = tuple[date, date, str]
-_MONTHS = {m: i + 1 for i, m in enumerate(("january february march april may june july august september "
-                                           "october november december").split())}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())} | {"sept": 9})
+_MONTHS = {m: i + 1 for i, m in enumerate("january february march april may june july august september october "
+                                          "november december".split())}
+_MONTHS |= {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
 MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?" \
       r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _NUMS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                     "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
 _NUMS |= {"a": 1, "an": 1, "a couple of": 2, "couple of": 2}
 NUM = r"(\d+|" + "|".join(sorted(_NUMS, key=len, reverse=True)) + r")"
-_ORD = {"first": 1, "1": 1, "second": 2, "2": 2, "third": 3, "3": 3, "fourth": 4, "4": 4, "last": 5}
+_ORD = {"first": 1, "1": 1, "second": 2, "2": 2, "third": 3, "3": 3, "fourth": 4, "4": 4}
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_DAY_RE = "|".join(_DAYS)
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+_PARTS = {  # part: (days of a month, months of a year, years of a decade)
+    "early": ((1, 10), (1, 4), (0, 3)), "mid": ((11, 20), (5, 8), (3, 6)), "late": ((21, 31), (9, 12), (6, 9)),
+    "beginning": ((1, 15), (1, 4), (0, 2)), "end": ((15, 31), (9, 12), (7, 9)),
+    "first half": ((1, 15), (1, 6), (0, 4)), "second half": ((16, 31), (7, 12), (5, 9))}
+_PARTS |= {"middle": _PARTS["mid"], "start": _PARTS["beginning"]}
 
 
 class Reference(NamedTuple):
-    """The publication date as a window; precision None when unknown."""
+    """The publication date as a window of days; precision None when unknown."""
     earliest: date | None
     latest: date | None
     precision: str | None
@@ -52,7 +56,7 @@ class Duration(NamedTuple):
     days: int = 0
 
     def add_to(self, d: date, sign: int = 1) -> date:
-        return _add_months(d, sign * self.months) + timedelta(days=sign * self.days)
+        return _add_months(d, sign * self.months) + timedelta(sign * self.days)
 
 
 def reference(published: str | None) -> Reference:
@@ -67,18 +71,16 @@ def span_for_range(start: date, end: date, precision: str, text: str | None) -> 
 
 
 def parse_duration(text: str) -> Duration | None:
-    m = re.search(rf"\b{NUM}[ -](day|week|month|year)s?\b", text.lower())
-    if not m:
+    if not (m := re.search(rf"\b{NUM}[ -](day|week|month|year)s?\b", text.lower())):
         return None
     n = int(m[1]) if m[1].isdigit() else _NUMS[m[1]]
-    return {"day": Duration(days=n), "week": Duration(days=7 * n), "month": Duration(months=n),
-            "year": Duration(months=12 * n)}[m[2]]
+    return {"day": Duration(days=n), "week": Duration(days=7 * n), "month": Duration(n), "year": Duration(12 * n)}[m[2]]
 
 
 def bound(text: str) -> str | None:
     """'start' for "since X", 'end' for "until X": which end of a period the resolved X marks."""
     m = re.match(r"\s*(since|from|after|starting|beginning|until|till|up to|by|before|through)\b", text, re.I)
-    return None if not m else "start" if m[1].lower() in ("since", "from", "after", "starting", "beginning") else "end"
+    return m and ("start" if m[1].lower() in ("since", "from", "after", "starting", "beginning") else "end")
 
 
 def _add_months(d: date, n: int) -> date:
@@ -86,21 +88,23 @@ def _add_months(d: date, n: int) -> date:
     return date(d.year + y, m + 1, min(d.day, month_end(d.year + y, m + 1).day))
 
 
-def _month(y: int, m: int) -> Span:
-    return date(y, m, 1), month_end(y, m), "month"
+def _eom(d: date) -> date:
+    return month_end(d.year, d.month)
 
 
-def _week_start(d: date) -> date:
-    return d - timedelta(days=d.weekday())
+def _day(y: int, m: int, d: int) -> Span | None:
+    try:
+        return (x := date(y, m, d)), x, "day"
+    except ValueError:
+        return None
 
 
 def _on_or_before(d: date, weekday: int, strict: bool = False) -> date:
-    back = (d.weekday() - weekday) % 7
-    return d - timedelta(days=back or (7 if strict else 0))
+    return d - timedelta((d.weekday() - weekday) % 7 or 7 * strict)
 
 
 def _rel(g: Callable[[date], tuple[date, date]], prec: str, ref: Reference, past: bool = True) -> Span | None:
-    """g evaluated at both ends of the publication window; a window that moves the answer widens it."""
+    """g at both ends of the publication window; where the window moves the answer, widen it."""
     if not ref.known:
         return None
     (e1, l1), (e2, l2) = g(ref.earliest), g(ref.latest)
@@ -117,16 +121,9 @@ def _yearless(build: Callable[[int], Span | None], ref: Reference) -> Span | Non
     return span if span is None or span[0] <= ref.latest else build(ref.latest.year - 1)
 
 
-_PARTS = {  # which part: (days of a month, months of a year, years of a decade)
-    "early": ((1, 10), (1, 4), (0, 3)), "mid": ((11, 20), (5, 8), (3, 6)), "late": ((21, 31), (9, 12), (6, 9)),
-    "beginning": ((1, 15), (1, 4), (0, 2)), "end": ((15, 31), (9, 12), (7, 9)),
-    "first half": ((1, 15), (1, 6), (0, 4)), "second half": ((16, 31), (7, 12), (5, 9))}
-_PARTS |= {"middle": _PARTS["mid"], "start": _PARTS["beginning"]}
-
-
 def _part(span: Span | None, which: str) -> Span | None:
-    if span is None:
-        return None
+    if span is None or (span[1] - span[0]).days < 7:  # "late on Thursday" is still Thursday
+        return span
     (e, l, prec), ((d0, d1), (m0, m1), (y0, y1)) = span, _PARTS[which]
     if prec == "month":
         return e.replace(day=d0), e.replace(day=min(d1, l.day)), "approximate"
@@ -137,11 +134,12 @@ def _part(span: Span | None, which: str) -> Span | None:
     return None
 
 
-def _day(y: int, m: int, d: int) -> Span | None:
-    try:
-        return (x := date(y, m, d)), x, "day"
-    except ValueError:
-        return None
+def _about(span: Span | None) -> Span | None:
+    """"around X": one unit of X's precision either side."""
+    k = span and {"year": 12, "month": 1}.get(span[2])
+    if span is None or not k:
+        return span and (span[0] - timedelta(3), span[1] + timedelta(3), "approximate")
+    return _add_months(span[0], -k), _eom(_add_months(span[1], k)), "approximate"
 
 
 def _ramadan(y: int) -> Span:
@@ -150,29 +148,27 @@ def _ramadan(y: int) -> Span:
     return start - timedelta(2), start + timedelta(31), "approximate"
 
 
+def _season(name: str, y: int, explicit: bool = False) -> Span:
+    a, b = _SEASONS[name]
+    if a < b:
+        return date(y, a, 1), month_end(y, b), "approximate"
+    # "winter 2014" reads both as Dec 2013-Feb 2014 and as Dec 2014-Feb 2015: cover both
+    return date(y - 1, 12, 1), month_end(y + explicit, 2), "approximate"
+
+
 def _season_rel(name: str, which: str, ref: Reference) -> Span | None:
-    """this: the latest season begun by publication; last: the latest one over; next: the first one to come."""
-    if not ref.known:
-        return None
-    years = range(ref.latest.year - 1, ref.latest.year + 2)
-    for e, l, p in (_season(name, y, False) for y in (years if which == "next" else reversed(years))):
+    """this: the latest season begun by publication; last: the latest one over; next: the first to come."""
+    years = range(ref.latest.year - 1, ref.latest.year + 2) if ref.known else ()
+    for e, l, p in (_season(name, y) for y in (years if which == "next" else reversed(years))):
         if {"this": e <= ref.latest, "last": l < ref.latest, "next": e > ref.latest}[which]:
             return e, l, p
     return None
 
 
-def _season(name: str, y: int, explicit: bool) -> Span:
-    a, b = _SEASONS[name]
-    if a < b:
-        return date(y, a, 1), month_end(y, b), "approximate"
-    # "winter 2014" is read both as Jan-Feb 2014 and as Dec 2014-Feb 2015: cover both
-    return date(y - 1, 12, 1), month_end(y + 1 if explicit else y, 2), "approximate"
-
-
-_STRIP = re.compile(rf"^(?:on|in|at|during|as of|since|until|till|up to|by|before|"
-                    rf"after|from|sometime in|some time in|the|early hours of|morning of|night of|evening of|"
-                    rf"(?:{'|'.join(_DAYS)})(?= \d| {MON}))\s+")
-_TAIL = re.compile(r"\s+(?:night|morning|afternoon|evening|overnight|at dawn|morning hours|local time)$")
+_STRIP = re.compile(rf"^(?:on|in|at|during|as of|since|until|till|up to|by|before|after|from|sometime in|the|"
+                    rf"early hours of|morning of|night of|evening of|dawn|(?:early|late|earlier|later) on|"
+                    rf"(?:{_DAY_RE})(?= \d| {MON}))\s+")
+_TAIL = re.compile(r"(?<!last)(?<!this)(?<!that)\s+(?:night|morning|afternoon|evening|overnight|at dawn|local time)$")
 
 
 def _clean(text: str) -> str:
@@ -184,49 +180,35 @@ def _clean(text: str) -> str:
 def _strip(t: str) -> str:
     while (s := _TAIL.sub("", _STRIP.sub("", t))) != t:
         t = s
-    return t
-
-
-def _about(span: Span | None) -> Span | None:
-    """"around X": one unit of X's precision either side."""
-    if span is None:
-        return None
-    e, l, prec = span
-    if prec in ("year", "month"):
-        k = 12 if prec == "year" else 1
-        return _add_months(e, -k), month_end(*_add_months(l, k).timetuple()[:2]), "approximate"
-    return e - timedelta(3), l + timedelta(3), "approximate"
-
-
-_RECENT = {"days": 10, "weeks": 56, "months": 0, "years": 3 * 365}
+    return re.sub(rf"^(today|yesterday|tomorrow) (?:{_DAY_RE})$", r"\1", t)  # "today, Saturday"
 
 
 def _relative(s: str, ref: Reference) -> Span | None:
     """Expressions relative to the publication date."""
-    if s in ("today", "this morning", "this afternoon", "this evening", "tonight"):
-        return _rel(lambda d: (d, d), "day", ref)
-    if s == "yesterday":
-        return _rel(lambda d: (d - timedelta(1), d - timedelta(1)), "day", ref)
-    if s in ("overnight", "last night"):
-        return _rel(lambda d: (d - timedelta(1), d), "approximate", ref)
+    one = timedelta(1)
+    fixed = {"today": (0, 0, "day"), "tonight": (0, 0, "day"), "this morning": (0, 0, "day"),
+             "this afternoon": (0, 0, "day"), "this evening": (0, 0, "day"),
+             "yesterday": (-1, -1, "day"), "overnight": (-1, 0, "approximate"), "last night": (-1, 0, "approximate")}
+    if s in fixed:
+        a, b, prec = fixed[s]
+        return _rel(lambda d: (d + a * one, d + b * one), prec, ref)
     if s == "tomorrow":
-        return _rel(lambda d: (d + timedelta(1), d + timedelta(1)), "day", ref, past=False)
+        return _rel(lambda d: (d + one, d + one), "day", ref, past=False)
     if m := re.fullmatch(r"(last|this|next) (week|month|year)", s):
         k = {"last": -1, "this": 0, "next": 1}[m[1]]
-        g = {"week": lambda d: (_week_start(d) + timedelta(7 * k), _week_start(d) + timedelta(7 * k + 6)),
-             "month": lambda d: (_add_months(d.replace(day=1), k), month_end(*_add_months(d, k).timetuple()[:2])),
+        g = {"week": lambda d: (d - d.weekday() * one + 7 * k * one, d - d.weekday() * one + (7 * k + 6) * one),
+             "month": lambda d: (_add_months(d.replace(day=1), k), _eom(_add_months(d, k))),
              "year": lambda d: (date(d.year + k, 1, 1), date(d.year + k, 12, 31))}[m[2]]
         return _rel(g, m[2], ref, past=k < 0)
     if m := re.fullmatch(r"earlier this (week|month|year)", s):
-        g = {"week": _week_start, "month": lambda d: d.replace(day=1), "year": lambda d: d.replace(month=1, day=1)}
-        return _rel(lambda d: (g[m[1]](d), d), "approximate", ref)
+        g = {"week": lambda d: d - d.weekday() * one, "month": lambda d: d.replace(day=1),
+             "year": lambda d: d.replace(month=1, day=1)}[m[1]]
+        return _rel(lambda d: (g(d), d), "approximate", ref)
     if s == "later this year":
         return _rel(lambda d: (d, date(d.year, 12, 31)), "approximate", ref, past=False)
-    if m := re.fullmatch(r"(?:recent|the past few|past few|the last few|last few|past|the past|previous) "
-                         r"(days|weeks|months|years)|(recently)", s):
-        if m[1] == "months":
-            return _rel(lambda d: (_add_months(d, -4), d), "approximate", ref)
-        return _rel(lambda d: (d - timedelta(_RECENT.get(m[1], 60)), d), "approximate", ref)
+    if m := re.fullmatch(r"(?:(?:the )?(?:past|last)(?: few)?|recent|previous) (days|weeks|months|years)|recently", s):
+        back = {"days": Duration(days=10), "weeks": Duration(days=56), "months": Duration(4), "years": Duration(36)}
+        return _rel(lambda d: (back.get(m[1], Duration(2)).add_to(d, -1), d), "approximate", ref)
     if m := re.fullmatch(rf"(?:the )?(?:past|last) {NUM} (day|week|month|year)s?", s):
         dur = parse_duration(f"{m[1]} {m[2]}")
         return _rel(lambda d: (dur.add_to(d, -1), d), "approximate", ref)
@@ -235,38 +217,42 @@ def _relative(s: str, ref: Reference) -> Span | None:
         slack = timedelta({"day": 0, "week": 3, "month": 15, "year": 31}[m[3]])
         return _rel(lambda d: (hi.add_to(d, -1) - slack, lo.add_to(d, -1) + slack),
                     "day" if m[3] == "day" and not m[2] else "approximate", ref)
-    if m := re.fullmatch(r"(?:last |over the |at the |this |past )?weekend", s):
-        return _rel(lambda d: (_on_or_before(d, 5), _on_or_before(d, 5) + timedelta(1)), "approximate", ref)
-    if m := re.fullmatch(rf"(last |this )?({'|'.join(_DAYS)})", s):
-        wd = _DAYS.index(m[2])
-        return _rel(lambda d: (_on_or_before(d, wd, bool(m[1] == "last ")),) * 2, "day", ref)
+    if re.fullmatch(r"(?:last |over the |at the |this |past )?weekend", s):
+        return _rel(lambda d: (_on_or_before(d, 5), _on_or_before(d, 5) + one), "approximate", ref)
+    if m := re.fullmatch(rf"(last |this )?({_DAY_RE})", s):
+        return _rel(lambda d: (_on_or_before(d, _DAYS.index(m[2]), m[1] == "last "),) * 2, "day", ref)
     if m := re.fullmatch(r"(this|last|next) (spring|summer|autumn|fall|winter)", s):
         return _season_rel(m[2], m[1], ref)
     return None
 
 
 def _anchored(s: str, anchor: TimeSpan | None) -> Span | None:
-    """Expressions relative to an earlier date in the same text ("the following day")."""
-    m = re.fullmatch(rf"(following|next|subsequent|same|previous|preceding) day|day (after|before)|that day|"
-                     rf"{NUM} (day|week|month|year)s? (later|after|afterwards|on|earlier|before)", s)
+    """Expressions relative to an earlier date of the same text ("the following day")."""
+    m = re.fullmatch(rf"(following|next|subsequent|same|previous|preceding) (day|week|month|year)|day (after|before)|"
+                     rf"that (?:day|night)|{NUM} (day|week|month|year)s? (later|after|afterwards|on|earlier|before)", s)
     if not m or anchor is None:
         return None
     e, l = anchor.start_date, anchor.end_date
-    if m[4]:
-        dur, sign = parse_duration(f"{m[3]} {m[4]}"), -1 if m[5] in ("earlier", "before") else 1
-        prec = anchor.precision if m[4] == "day" else "approximate"
-        return *sorted((dur.add_to(e, sign), dur.add_to(l, sign))), prec
+    if m[5]:
+        dur, sign = parse_duration(f"{m[4]} {m[5]}"), -1 if m[6] in ("earlier", "before") else 1
+        return dur.add_to(e, sign), dur.add_to(l, sign), anchor.precision if m[5] == "day" else "approximate"
     step = {"following": 1, "next": 1, "subsequent": 1, "after": 1, "previous": -1, "preceding": -1,
-            "before": -1}.get(m[1] or m[2], 0)
-    return e + timedelta(step), l + timedelta(step), anchor.precision
+            "before": -1}.get(m[1] or m[3], 0)
+    if m[2] in ("month", "year"):  # the month (year) before or after the anchor's
+        k = step * (12 if m[2] == "year" else 1)
+        e, l = _add_months(e.replace(day=1), k), _eom(_add_months(l, k))
+        return (e.replace(month=1), l.replace(month=12, day=31), "year") if m[2] == "year" else (e, l, "month")
+    days = timedelta(7 * step if m[2] == "week" else step)
+    return e + days, l + days, "approximate" if m[2] == "week" else anchor.precision
 
 
 def _absolute(s: str, ref: Reference) -> Span | None:
     """Calendar expressions; a missing year comes from the reference."""
     if m := re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|(\d{4})[/.](\d{1,2})[/.](\d{1,2})", s):
-        y = int(m[1] or m[4])
+        if not 1800 <= int(m[1] or m[4]) <= 2100:
+            return None
         try:
-            return None if not 1800 <= y <= 2100 else _day(y, int(m[5]), int(m[6])) if m[4] else parse_partial_iso(s)
+            return _day(int(m[4]), int(m[5]), int(m[6])) if m[4] else parse_partial_iso(s)
         except ValueError:
             return None
     if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", s):
@@ -275,10 +261,10 @@ def _absolute(s: str, ref: Reference) -> Span | None:
         return reads and (reads[0], reads[-1], "day" if reads[0] == reads[-1] else "approximate")
     if m := re.fullmatch(rf"(\d{{1,2}}) (?:of )?({MON})(?: (\d{{4}}))?|({MON}) (\d{{1,2}})(?: (\d{{4}}))?", s):
         day, mon, y = (m[1], m[2], m[3]) if m[1] else (m[5], m[4], m[6])
-        build = lambda yr: _day(yr, _MONTHS[mon], int(day))  # noqa: E731
-        return build(int(y)) if y else _yearless(build, ref)
+        return _day(int(y), _MONTHS[mon], int(day)) if y else _yearless(lambda x: _day(x, _MONTHS[mon], int(day)), ref)
     if m := re.fullmatch(rf"({MON})(?: (?:of )?(\d{{4}}))?", s):
-        return _month(int(m[2]), _MONTHS[m[1]]) if m[2] else _yearless(lambda y: _month(y, _MONTHS[m[1]]), ref)
+        build = lambda y: (date(y, _MONTHS[m[1]], 1), month_end(y, _MONTHS[m[1]]), "month")  # noqa: E731
+        return build(int(m[2])) if m[2] else _yearless(build, ref)
     if m := re.fullmatch(r"(\d{3})0'?s|'?(\d)0'?s|(nineties|eighties|seventies)", s):
         tens = int(m[2]) if m[2] else {"nineties": 9, "eighties": 8, "seventies": 7}.get(m[3])
         y = 10 * int(m[1]) if m[1] else (1900 if tens >= 3 else 2000) + 10 * tens
@@ -291,14 +277,16 @@ def _absolute(s: str, ref: Reference) -> Span | None:
     if m := re.fullmatch(r"(spring|summer|autumn|fall|winter)(?: (?:of )?(\d{4})(?:[-/](\d{2,4}))?)?", s):
         if m[3] and m[1] == "winter":
             return date(int(m[2]), 12, 1), month_end(int(m[2]) + 1, 2), "approximate"
-        return _season(m[1], int(m[2]), True) if m[2] else _yearless(lambda y: _season(m[1], y, False), ref)
+        return _season(m[1], int(m[2]), True) if m[2] else _season_rel(m[1], "this", ref)
     if m := re.fullmatch(r"ramadan(?: (\d{4}))?", s):
         return _ramadan(int(m[1])) if m[1] else _yearless(_ramadan, ref)
     return None
 
 
 def _range(c: str, ref: Reference, anchor: TimeSpan | None) -> Span | None:
-    m = (re.fullmatch(r"(?:(?:in|during|for) (?:the period )?)?(?:between|from) (.+?) (?:and|to|until|till|through) (.+)", c)
+    """"between X and Y", "from X to Y", "2014-2016", "9-12 October"; X borrows what it leaves to Y."""
+    m = (re.fullmatch(r"(?:(?:in|during|for) (?:the period )?)?(?:between|from) (.+?) (?:and|to|until|till|through) "
+                      r"(.+)", c)
          or re.fullmatch(rf"(\d{{4}}|{MON}|\d{{1,2}}) ?(?:-|to|through) ?(\d{{4}}|{MON}.*|\d{{1,2}} {MON}.*)", _strip(c)))
     if not m:
         return None
@@ -308,9 +296,7 @@ def _range(c: str, ref: Reference, anchor: TimeSpan | None) -> Span | None:
     elif not re.search(r"\d{4}", first) and (y := re.search(r"\d{4}$", second)):
         first += " " + y[0]
     a, b = _resolve(first, ref, anchor), _resolve(second, ref, anchor)
-    if not a or not b or a[0] > b[1]:
-        return None
-    return a[0], b[1], a[2] if a[2] == b[2] else "approximate"
+    return None if not a or not b or a[0] > b[1] else (a[0], b[1], a[2] if a[2] == b[2] else "approximate")
 
 
 def _resolve(text: str, ref: Reference, anchor: TimeSpan | None = None) -> Span | None:
@@ -322,11 +308,10 @@ def _resolve(text: str, ref: Reference, anchor: TimeSpan | None = None) -> Span 
     s = _strip(c)
     if m := re.fullmatch(r"(early|mid|middle|late|end|beginning|start|first half|second half)(?: of)?[ -](.+)", s):
         return _part(_resolve(m[2], ref, anchor), m[1])
-    if m := re.fullmatch(r"(first|second|third|fourth|last|1|2|3|4) week (?:of|in) (.+)", s):
-        inner = _resolve(m[2], ref, anchor)
-        if not inner or inner[2] != "month":
+    if m := re.fullmatch(r"(first|second|third|fourth|last|[1-4]) week (?:of|in) (.+)", s):
+        if not (inner := _resolve(m[2], ref, anchor)) or inner[2] != "month":
             return None
-        start = inner[0] + timedelta(7 * (_ORD[m[1]] - 1)) if m[1] != "last" else inner[1] - timedelta(6)
+        start = inner[1] - timedelta(6) if m[1] == "last" else inner[0] + timedelta(7 * (_ORD[m[1]] - 1))
         return start, min(start + timedelta(6), inner[1]), "week"
     span = _absolute(s, ref) or _relative(s, ref) or _anchored(s, anchor)
     if span is None and re.search(r"[a-z]", s) and re.search(r"\b(1[89]|20)\d\d\b", s):
@@ -340,31 +325,32 @@ def _parser():
     return DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False})
 
 
+@lru_cache(maxsize=4096)
 def _fallback(s: str) -> Span | None:
-    """dateparser for absolute dates the rules miss; kept only if its year is the one the text names."""
+    """dateparser for absolute dates the rules miss, kept only if its year is one the text names."""
     data = _parser().get_date_data(s)
-    d = data.date_obj.date() if data and data.date_obj else None
-    if d is None or str(d.year) not in s:
+    if not data or not data.date_obj or str((d := data.date_obj.date()).year) not in s:
         return None
     if data.period == "year":
         return date(d.year, 1, 1), date(d.year, 12, 31), "year"
-    if data.period == "month":
-        return _month(d.year, d.month)
-    return d, d, "day"
+    return (d.replace(day=1), _eom(d), "month") if data.period == "month" else (d, d, "day")
 
 
 def resolve(text: str, ref: Reference, anchor: TimeSpan | None = None) -> TimeSpan | None:
-    """The TimeSpan a date expression denotes, or None when the text and reference do not pin one down."""
+    """The TimeSpan a date expression denotes, or None when text and reference do not pin one down.
+
+    `anchor` is the last date resolved before it in the text, for "the following day", "two weeks later".
+    """
     span = _resolve(text, ref, anchor)
-    return span and span_for_range(span[0], span[1], span[2], text)
+    return span and span_for_range(*span, text)
 
 
-_FULL = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MON})\.?,?\s+(\d{{4}})\b"
-                   rf"|\b({MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b(\d{{4}})-(\d{{2}})-(\d{{2}})(?!\d)", re.I)
+_FULL = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MON})\.?,?\s+(\d{{4}})\b|\b({MON})\.?\s+"
+                   rf"(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b(\d{{4}})-(\d{{2}})-(\d{{2}})(?!\d)", re.I)
 _MONTH_YEAR = re.compile(rf"\b({MON})\.?,?\s+(\d{{4}})\b", re.I)
 _WIRE = r"\((?:Reuters|AFP|AP|Xinhua|IANS|PTI|UPI|Anadolu|dpa)\)"
 _YEARLESS = re.compile(rf"\b({MON})\.?\s+(\d{{1,2}})\s*{_WIRE}|\b(\d{{1,2}})\s+({MON})\.?\s*{_WIRE}", re.I)
-_DATELINE_END = rf"\s*(?:\d\d?[:.]\d\d\s*\w*\s*)?(?:{_WIRE}|[-\u2013\u2014])"
+_DATELINE_END = re.compile(rf"\s*(?:\d\d?[:.]\d\d\s*\w*\s*)?(?:{_WIRE}|[-\u2013\u2014])")
 _LABEL = re.compile(r"(published|posted|issued|updated|modified|date)(?:\s+on|\s+at)?\s*:?\s*(?:\S+\s+){0,4}$", re.I)
 
 
@@ -380,42 +366,39 @@ def _full_dates(text: str) -> list[tuple[date, int, int]]:
 def infer_published(text: str, title: str | None = None) -> tuple[str, str] | None:
     """(partial ISO date, evidence) for a document's own publication date, or None.
 
-    Trusted to the day: a date in the title or on a line of its own among the first three, after
-    a "Published"/"Updated" label, or in a dateline ("<date> (AFP) -") in the first 300 characters;
+    Trusted to the day: a date in the title or on a line of its own among the first three, after a
+    "Published"/"Updated" label, or ending a dateline ("Oct 9, 2017 (AFP) -") in the first 300 characters;
     "published" beats "updated", else the latest wins. A year-less wire dateline ("MOGADISHU, Oct 14
-    (Reuters) -") takes the header's latest year, else the first such day not before the latest full date in
-    the text. Failing those, the latest full date in the text, lowered to its month (a report usually
-    appears within weeks of the last date it cites; the day would be a guess).
+    (Reuters) -") takes the latest of the header's years and the first year that puts it after the latest
+    full date in the text. Failing those, the latest full date in the text, lowered to its month (a report
+    usually appears within weeks of the last date it cites; its day would be a guess).
     """
     head = f"{title}\n{text[:300]}" if title else text[:300]
-    lines, pos = [], 0  # (start, end) of the title and of the first three lines
+    lines, pos = [], 0  # (start, end, is the title) of the first lines
     for i, line in enumerate(head.split("\n")[:3 + bool(title)]):
-        lines.append((pos, pos + len(line), bool(title) and i == 0))
-        pos += len(line) + 1
+        lines, pos = lines + [(pos, pos + len(line), bool(title) and i == 0)], pos + len(line) + 1
     picks = []
     for d, a, b in _full_dates(head):
-        line = next((x, y, t) for x, y, t in lines if x <= a <= y) if a < pos else None
+        line = next(((x, y, t) for x, y, t in lines if x <= a <= y), None)
         label = _LABEL.search(head[max(0, a - 40):a])
         on_own = line and (line[2] or len((head[line[0]:a] + head[b:line[1]]).split()) <= 4)
-        if label or on_own or re.match(_DATELINE_END, head[b:]):
+        if label or on_own or _DATELINE_END.match(head, b):
             picks.append((label is not None and label[1].lower() in ("published", "posted", "issued"), d, head[a:b]))
     if picks:
         return max(picks)[1].isoformat(), max(picks)[2]
     body = _full_dates(text)
     if w := _YEARLESS.search(head):
         mo, day = _MONTHS[(w[1] or w[4]).lower()], int(w[2] or w[3])
-        if years := [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", head)]:
-            span = _day(max(years), mo, day)
-        elif body:
+        years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", head)]
+        if body:
             last = max(body)[0]
-            span = _day(last.year + ((mo, day) < (last.month, last.day)), mo, day)
-        else:
-            return None
+            years.append(last.year + ((mo, day) < (last.month, last.day)))
+        span = _day(max(years), mo, day) if years else None
         return span and (span[0].isoformat(), w[0])
     if body:
         d, a, b = max(body)
         return d.isoformat()[:7], text[a:b]
     for x, y, is_title in lines:  # "October 2017" on a line of its own
-        if (m := _MONTH_YEAR.search(head[x:y])) and (is_title or len(head[x:y].replace(m[0], "").split()) <= 4):
+        if (m := _MONTH_YEAR.search(head, x, y)) and (is_title or len(head[x:y].replace(m[0], "").split()) <= 4):
             return f"{m[2]}-{_MONTHS[m[1].lower()]:02d}", m[0]
     return None
