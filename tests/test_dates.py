@@ -96,6 +96,9 @@ CASES = [
     ("2014-2016", U, "2014-01-01", "2016-12-31", "year"),
     ("around 2015", U, "2014-01-01", "2016-12-31", "approximate"),
     ("Monday, the 9th of October, 2017", U, "2017-10-09", "2017-10-09", "day"),  # dateparser fallback
+    # a trigger word before the date phrase
+    ("launched on 27 October", "2024-01-12", "2023-10-27", "2023-10-27", "day"),
+    ("elected in May", "2022-08-21", "2022-05-01", "2022-05-31", "month"),
 ]
 
 
@@ -113,7 +116,8 @@ def test_relative_without_reference_is_none(text):
 
 
 @pytest.mark.parametrize("text", ["nine months since its inception", "formerly", "amidst", "continue to protest",
-                                  "the following day", "", "the 2015 offensive"])
+                                  "the following day", "", "the 2015 offensive",
+                                  "a protest march", "killed 12 people", "said in a message"])
 def test_not_a_resolvable_date(text):
     assert resolve(text, reference(M)) is None
 

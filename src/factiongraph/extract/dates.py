@@ -319,6 +319,9 @@ def _resolve(text: str, ref: Reference, anchor: TimeSpan | None = None) -> Span 
     return span
 
 
+_TAIL_START = re.compile(r"(?<=\s)(?:on|in|at|since|until|by|during|from|between|last|this|early|mid|late|\d)", re.I)
+
+
 @lru_cache(maxsize=1)
 def _parser():
     from dateparser.date import DateDataParser  # slow to import; only the fallback needs it
@@ -340,8 +343,12 @@ def resolve(text: str, ref: Reference, anchor: TimeSpan | None = None) -> TimeSp
     """The TimeSpan a date expression denotes, or None when text and reference do not pin one down.
 
     `anchor` is the last date resolved before it in the text, for "the following day", "two weeks later".
+    Failing the whole text, the longest tail that starts like a date phrase ("elected | in May").
     """
     span = _resolve(text, ref, anchor)
+    for tail in re.finditer(_TAIL_START, text) if span is None else ():
+        if span := _resolve(text[tail.start():], ref, anchor):
+            break
     return span and span_for_range(*span, text)
 
 
