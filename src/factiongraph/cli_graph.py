@@ -1,0 +1,377 @@
+"""CLI commands over the store and graph: questions, analytics, review and exports.
+
+Every command prints one line on stderr and exits 2 on bad input (unknown actor, bad date, no such
+database) and 1 on any other failure; never a traceback (FACTIONGRAPH_DEBUG=1 shows one).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .models import EVENT_TYPES, TimeSpan
+from .timeutil import parse_partial_iso
+
+
+class BadInput(Exception):
+    """Exit code 2."""
+
+
+def _default_db() -> str:
+    return os.environ.get("FACTIONGRAPH_DB", "factiongraph.db")
+
+
+db_option = click.option("--db", default=_default_db, show_default="./factiongraph.db or $FACTIONGRAPH_DB",
+                         help="SQLite file or postgresql:// URL.")
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+                             show_default=True)
+author_option = click.option("--author", required=True, help="Who makes this review (stored with it).")
+
+
+def _guarded(fn):
+    """Turn errors into one line and an exit code: 2 for bad input, 1 for failures."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from .graph.queries import QueryError
+        try:
+            return fn(*args, **kwargs)
+        except (BadInput, QueryError, KeyError, ValueError) as e:
+            message = e.args[0] if isinstance(e, KeyError) and e.args else e
+            click.echo(f"factiongraph: error: {message}", err=True)
+            sys.exit(2)
+        except click.exceptions.Exit:
+            raise
+        except Exception as e:  # noqa: BLE001 - one line, never a traceback
+            if os.environ.get("FACTIONGRAPH_DEBUG"):
+                raise
+            click.echo(f"factiongraph: failed: {type(e).__name__}: {e}", err=True)
+            sys.exit(1)
+    return wrapper
+
+
+@contextmanager
+def _store(db: str):
+    from .store import is_url, open_store
+    if not is_url(db) and not Path(db).is_file():
+        raise BadInput(f"{db}: no such database (run `factiongraph ingest` first)")
+    store = open_store(db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _day(value: str | None, *, end: bool = True) -> str | None:
+    from .graph.queries import parse_day
+    return None if value is None else parse_day(value, end=end)
+
+
+def _emit(fmt: str, data, rows: list[list] | None = None, header: list[str] | None = None) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    rows = rows or []
+    cells = [[("" if c is None else str(c)) for c in r] for r in ([header] if header else []) + rows]
+    widths = [min(48, max(len(r[i]) for r in cells)) for i in range(len(cells[0]))] if cells else []
+    for r in cells:
+        click.echo("  ".join(c[:48].ljust(w) for c, w in zip(r, widths)).rstrip())
+    if not rows:
+        click.echo("(nothing found)", err=True)
+
+
+def _when(span: dict | None) -> str:
+    if not span:
+        return "?"
+    return span["earliest"] if span["earliest"] == span["latest"] else f"{span['earliest']}..{span['latest']}"
+
+
+@click.command()
+@click.argument("actor")
+@click.option("--as-of", "as_of", default=None, metavar="DATE", help="The date asked about (default: today).")
+@click.option("--include", type=click.Choice(["all", "groups", "people"]), default="all", show_default=True)
+@db_option
+@format_option
+@_guarded
+def members(actor, as_of, include, db, fmt):
+    """The components or members of ACTOR on a date, each with the evidence of its membership."""
+    from .graph import queries
+    day = _day(as_of) or date.today().isoformat()
+    with _store(db) as store:
+        found = queries.members(store, queries.resolve(store, actor), day, include=include)
+    _emit(fmt, found, [[m["id"], m["name"], m["type"], _when(m["membership"]["start"]),
+                        m["membership"]["sources"], m["membership"]["confidence"],
+                        "yes" if m["membership"]["contradictions"] else ""] for m in found],
+          ["id", "name", "type", "since", "sources", "confidence", "contradicted"])
+
+
+@click.command()
+@click.argument("actor")
+@db_option
+@format_option
+@_guarded
+def timeline(actor, db, fmt):
+    """Everything dated about ACTOR: relations and events in date order."""
+    from .graph import queries
+    with _store(db) as store:
+        entries = queries.timeline(store, queries.resolve(store, actor))
+    _emit(fmt, entries, [[e["date"] or "?", e["kind"],
+                          f"{e['subject']} {e['predicate']} {e['object']}" if e["kind"] == "relation"
+                          else f"{e['type']} ({e['role']}): {e['summary'] or ''}",
+                          e.get("fact_id") or e.get("event_key")] for e in entries],
+          ["date", "kind", "what", "id"])
+
+
+@click.command()
+@click.option("--actor", default=None)
+@click.option("--place", default=None, help="Place name, admin1 or ISO country code.")
+@click.option("--from", "date_from", default=None, metavar="DATE")
+@click.option("--to", "date_to", default=None, metavar="DATE")
+@click.option("--type", "types", multiple=True, type=click.Choice(EVENT_TYPES))
+@click.option("--limit", type=click.IntRange(1), default=None)
+@db_option
+@format_option
+@_guarded
+def events(actor, place, date_from, date_to, types, limit, db, fmt):
+    """Events filtered by participant, place, date range and type."""
+    from .graph import queries
+    lo, hi = _day(date_from, end=False), _day(date_to)
+    with _store(db) as store:
+        found = queries.events(store, actor=queries.resolve(store, actor) if actor else None, place=place,
+                               date_from=lo, date_to=hi, types=types or None, limit=limit)
+    _emit(fmt, found, [[_when(e["date"]), e["type"], e["place"]["name"] if e["place"] else "",
+                        ", ".join(p["actor"] for p in e["participants"]), e["fatalities"], e["summary"],
+                        e["event_key"]] for e in found],
+          ["date", "type", "place", "participants", "fatalities", "summary", "key"])
+
+
+@click.command()
+@click.option("--as-of", "as_of", default=None, metavar="DATE", help="Default: today.")
+@db_option
+@format_option
+@_guarded
+def graph(as_of, db, fmt):
+    """The graph on a date: actors and the relations in force (changes that had happened included)."""
+    from .graph import queries
+    day = _day(as_of) or date.today().isoformat()
+    with _store(db) as store:
+        g = queries.graph_as_of(store, day)
+    _emit(fmt, g, [[e["source"], e["predicate"], e["target"], _when(e["start"]), _when(e["end"]), e["sources"]]
+                   for e in g["edges"]], ["source", "predicate", "target", "start", "end", "sources"])
+
+
+@click.command()
+@click.argument("text")
+@db_option
+@format_option
+@_guarded
+def search(text, db, fmt):
+    """Actors by name or alias (with their facts) and events by summary."""
+    from .graph import queries
+    with _store(db) as store:
+        found = queries.search(store, text)
+    rows = [["actor", a["id"], a["name"]] for a in found["actors"]]
+    rows += [["fact", f["fact_id"], f"{f['subject']} {f['predicate']} {f['object']}"] for f in found["facts"]]
+    rows += [["event", e["event_key"], e["summary"]] for e in found["events"]]
+    _emit(fmt, found, rows, ["kind", "id", "what"])
+
+
+@click.command()
+@click.argument("fact_id")
+@db_option
+@format_option
+@_guarded
+def evidence(fact_id, db, fmt):
+    """Every claim and source span behind a fact (f-...) or an event (doc:id)."""
+    from .graph import queries
+    with _store(db) as store:
+        found = queries.evidence(store, fact_id)
+    spans = [(c["doc"], ev) for c in found.get("claims", []) for ev in c["evidence"]] or [
+        (ev["doc"], ev) for ev in found.get("evidence", [])]
+    _emit(fmt, found, [[doc, f"{ev['char_start']}-{ev['char_end']}", ev["text"]] for doc, ev in spans],
+          ["doc", "span", "text"])
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "acled-csv", "graphml", "gexf", "stix"]),
+              default="jsonl", show_default=True)
+@click.option("-o", "--output", default=None, help="Output file (default: stdout).")
+@db_option
+@_guarded
+def export_cmd(fmt, output, db):
+    """Export the store: the exchange format, ACLED-style CSV, GraphML, GEXF or a STIX 2.1 bundle."""
+    from .graph.export import export
+    with _store(db) as store:
+        if output in (None, "-"):
+            n = export(store, fmt, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            target = Path(output)
+            fd, tmp = tempfile.mkstemp(dir=str(target.parent), prefix=f".{target.name}.")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    n = export(store, fmt, out)
+                os.replace(tmp, target)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+    click.echo(f"exported {n} record(s) as {fmt}", err=True)
+
+
+@click.group()
+def review():
+    """Accept, reject or edit facts and events; merge or split actors. Reviews survive re-ingest."""
+
+
+def _review_target(store, fact_id, action, author, changes=None, note=None):
+    if fact_id.startswith("f-"):
+        from .graph.queries import fact_summary
+        return fact_summary(store.review_fact(fact_id, action, author=author, changes=changes, note=note))
+    return store.review_event(fact_id, action, author=author, changes=changes, note=note).to_dict()
+
+
+def _review_command(action: str):
+    @click.command(action, help=f"{action.capitalize()} a fact (f-...) or an event (doc:id).")
+    @click.argument("fact_id")
+    @author_option
+    @click.option("--note", default=None)
+    @db_option
+    @_guarded
+    def command(fact_id, author, note, db):
+        with _store(db) as store:
+            result = _review_target(store, fact_id, action, author, note=note)
+        click.echo(json.dumps(result, ensure_ascii=False))
+    return command
+
+
+def _span_of(value: str) -> dict:
+    lo, hi, precision = parse_partial_iso(value)
+    return TimeSpan(earliest=lo.isoformat(), latest=hi.isoformat(), precision=precision, text=value).to_dict()
+
+
+@review.command("edit")
+@click.argument("fact_id")
+@author_option
+@click.option("--start", default=None, metavar="DATE", help="New start (YYYY, YYYY-MM, YYYY-MM-DD or 'none').")
+@click.option("--end", default=None, metavar="DATE", help="New end (or 'none').")
+@click.option("--confidence", type=click.FloatRange(0, 1), default=None)
+@click.option("--set", "settings", multiple=True, metavar="KEY=JSON",
+              help="Set an attribute of a fact, or a field of an event (value parsed as JSON, else a string).")
+@click.option("--note", default=None)
+@db_option
+@_guarded
+def review_edit(fact_id, author, start, end, confidence, settings, note, db):
+    """Edit a fact's time, confidence or attributes, or an event's fields."""
+    changes: dict = {}
+    for name, value in (("start", start), ("end", end)):
+        if value is not None:
+            try:
+                changes[name] = None if value.lower() == "none" else _span_of(value)
+            except ValueError as e:
+                raise BadInput(f"--{name}: {e}") from None
+    if confidence is not None:
+        changes["confidence"] = confidence
+    fields = {}
+    for item in settings:
+        key, sep, raw = item.partition("=")
+        if not sep or not key:
+            raise BadInput(f"--set expects KEY=VALUE, not {item!r}")
+        try:
+            fields[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            fields[key] = raw
+    if fact_id.startswith("f-"):
+        if fields:
+            changes["attributes"] = fields
+    else:
+        changes.update(fields)
+    if not changes:
+        raise BadInput("nothing to edit (give --start, --end, --confidence or --set)")
+    with _store(db) as store:
+        result = _review_target(store, fact_id, "edit", author, changes, note)
+    click.echo(json.dumps(result, ensure_ascii=False))
+
+
+@review.command("merge")
+@click.argument("source")
+@click.argument("target")
+@author_option
+@db_option
+@_guarded
+def review_merge(source, target, author, db):
+    """Declare SOURCE the same actor as TARGET: its claims, events and names move to TARGET."""
+    from .graph.queries import resolve
+    with _store(db) as store:
+        store.merge_actors(resolve(store, source), resolve(store, target), author=author)
+    click.echo(f"merged {source} into {target}", err=True)
+
+
+@review.command("split")
+@click.argument("actor")
+@click.argument("new_id")
+@author_option
+@click.option("--doc", "docs", multiple=True, help="In these documents ACTOR means NEW_ID (repeatable).")
+@click.option("--name", default=None, help="Name of the new actor (default: ACTOR's name).")
+@db_option
+@_guarded
+def review_split(actor, new_id, author, docs, name, db):
+    """Undo a merge of NEW_ID into ACTOR, or (with --doc) split ACTOR's mentions in some documents off."""
+    from .graph.queries import resolve
+    with _store(db) as store:
+        store.split_actor(resolve(store, actor), new_id, author=author, docs=docs, name=name)
+    click.echo(f"split {new_id} from {actor}", err=True)
+
+
+for _action in ("accept", "reject"):
+    review.add_command(_review_command(_action))
+
+
+@click.command()
+@click.option("--cohesion", "coalition", default=None, metavar="ACTOR", help="Cohesion of a coalition by month.")
+@click.option("--until", default=None, metavar="DATE", help="Last month for --cohesion.")
+@click.option("--chains", is_flag=True, help="Defection chains.")
+@click.option("--central", type=click.IntRange(1), default=None, metavar="N", help="The N most central actors.")
+@click.option("--as-of", "as_of", default=None, metavar="DATE", help="Date for --central.")
+@click.option("--events-by", type=click.Choice(["type", "place", "month"]), default=None)
+@db_option
+@format_option
+@_guarded
+def stats(coalition, until, chains, central, as_of, events_by, db, fmt):
+    """Store counts, or one analysis: cohesion, defection chains, centrality, events by type/place/month."""
+    from .graph import analytics, queries
+    with _store(db) as store:
+        if coalition:
+            data = analytics.cohesion(store, queries.resolve(store, coalition), _day(until))
+            rows = [[m["month"], m["components"], m["founding_retained"], m["cohesion"], ", ".join(m["arrivals"]),
+                     ", ".join(m["departures"])] for m in data["months"]]
+            header = ["month", "components", "founders", "cohesion", "arrivals", "departures"]
+        elif chains:
+            data = analytics.defection_chains(store)
+            rows = [[c["name"], c["moves"], " -> ".join(f"{s['move']} {s['name']} ({s['date'] or '?'})"
+                                                        for s in c["steps"])] for c in data]
+            header = ["actor", "moves", "steps"]
+        elif central:
+            data = analytics.centrality(store, _day(as_of), central)
+            rows = [[c["actor"], c["name"], c["betweenness"], c["degree"], c["neighbours"]] for c in data]
+            header = ["id", "name", "betweenness", "degree", "neighbours"]
+        elif events_by:
+            data = analytics.events_by(store, events_by)
+            rows = [[d[events_by] or "?", d["events"], d["fatalities"]] for d in data]
+            header = [events_by, "events", "fatalities"]
+        else:
+            data = store.counts()
+            rows = [["documents", data["documents"]], ["actors", data["actors"]], ["claims", data["claims"]]]
+            rows += [[f"relations: {k}", v] for k, v in data["relations"].items()]
+            rows += [[f"events: {k}", v] for k, v in data["events"].items()]
+            rows.append(["reviews", data["reviews"]])
+            header = ["what", "count"]
+    _emit(fmt, data, rows, header)
+
+
+COMMANDS: list[click.Command] = [members, timeline, events, graph, search, evidence, export_cmd, review, stats]
