@@ -70,6 +70,14 @@ VERBS: dict[str, list[tuple[str, str, dict]]] = {
     "oppose": [("rival_of", "", {})],
     "confront": [("rival_of", "", {})],
     "counter": [("rival_of", "", {})],
+    "degrade": [("rival_of", "", {})],
+    "destroy": [("rival_of", "", {})],
+    "eliminate": [("rival_of", "", {})],
+    "dismantle": [("rival_of", "", {})],
+    "eradicate": [("rival_of", "", {})],
+    "crush": [("rival_of", "", {})],
+    "besiege": [("rival_of", "", {})],
+    "assign": [("member_of", "to", {})],
     "combat": [("rival_of", "", {})],
     "expel": [("left", "", {"mode": "expelled"})],
     "lead": [("leader_of", "", {})],
@@ -92,7 +100,7 @@ VERBS: dict[str, list[tuple[str, str, dict]]] = {
     "unite": [("has_member", "", {})],
     "consist": [("has_member", "of", {})],
     "bring": [("has_member", "", {})],
-    "make": [("has_member", "of", {})],
+    "make": [("has_member", "of", {}), ("has_member", "by", {})],
     "form": [("founded_by", "", {})],
     "found": [("founded_by", "", {})],
     "establish": [("founded_by", "", {})],
@@ -113,6 +121,9 @@ ROLES = {
     "spokeswoman": ("member_of", "spokesman"), "cleric": ("member_of", "cleric"),
     "member": ("member_of", None), "fighter": ("member_of", "fighter"), "official": ("member_of", "official"),
     "deputy": ("member_of", "deputy"), "ideologue": ("member_of", "cleric"), "militant": ("member_of", "fighter"),
+    "lieutenant": ("member_of", "officer"), "captain": ("member_of", "officer"), "colonel": ("member_of", "officer"),
+    "sergeant": ("member_of", "officer"), "officer": ("member_of", "officer"), "pilot": ("member_of", "pilot"),
+    "operative": ("member_of", "fighter"),
 }
 LEAD_VERBS = {"lead", "head", "command", "chair", "run"}
 # relation nouns: "X, Y's ally" / "X, an affiliate of Y" -> X predicate Y
@@ -152,6 +163,9 @@ RENAME_NEW = re.compile(r"^\W*(?:(?:which|who)\s+)?(?:(?:is|was|has been|had bee
                         r"took\s+the\s+name)\W*$")
 RENAME_VERBAL = re.compile(r"renamed|rebranded|changed\s+its\s+name|became\s+known")
 ARTICLES = {"the", "a", "an"}
+STAND_INS = {"fighter", "force", "troop", "militant", "operative", "member", "unit", "target", "position", "aircraft",
+             "jet", "control", "element", "partner", "personnel", "soldier", "militia", "militiaman", "loyalist",
+             "gunman", "warplane", "drone", "stronghold", "territory", "rule", "positions", "defense", "defence"}
 
 
 @dataclass
@@ -189,7 +203,13 @@ class _Ctx:
 
     def actor(self, tok: Token) -> tuple[str, Span] | None:
         hit = self.amap.get(tok.i)
-        return hit if hit is not None and self.usable(*hit) else None
+        if hit is None or not self.usable(*hit):
+            return None
+        first, i = hit[1][0], hit[1].start
+        if first.lower_.startswith(("anti-", "pro-", "non-")) or i >= 2 and self.doc[i - 1].text == "-" and \
+                self.doc[i - 2].lower_ in ("anti", "pro", "non"):
+            return None  # "anti-coalition forces" are not the coalition
+        return hit
 
     # -- noun phrases to actor lists --------------------------------------------------------------------------
     def np(self, tok: Token, depth: int = 0) -> list[tuple[str, Span]]:
@@ -197,6 +217,9 @@ class _Ctx:
         of an "including / such as" list under it."""
         out: list[tuple[str, Span]] = []
         hit = self.actor(tok)
+        if hit is None and tok.lemma_.lower() in STAND_INS and tok.pos_ == "NOUN":
+            hit = next((h for c in tok.children if c.dep_ in ("compound", "poss", "nmod", "amod")
+                        for h in [self.actor(c)] if h is not None), None)
         if hit is not None:
             out.extend(self.listed(hit))
         elif depth < 2:
@@ -321,11 +344,38 @@ def _subjects(ctx: _Ctx, verb: Token) -> list[tuple[str, Span]]:
                     out.extend(ctx.np(s))
             return _unique(out)
         if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
-            return ctx.np(t.head)
+            return ctx.np(t.head) or agent(ctx, t.head)
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
             t = t.head
             continue
         break
+    return []
+
+
+def agent(ctx: _Ctx, tok: Token) -> list[tuple[str, Span]]:
+    """Who is behind a noun or verb: the actor it is, its owner ("ISIL's defences", "coalition strikes"), or the
+    subject of the clause it sits in ("Iraqi forces maintained positions against ...")."""
+    t = tok
+    for _ in range(5):
+        hit = ctx.np(t) if t.pos_ in ("NOUN", "PROPN") else []
+        if hit:
+            return hit
+        if t.pos_ in ("NOUN", "PROPN"):
+            owners = [h for c in t.children if c.dep_ in ("poss", "compound", "nmod")
+                      for h in [ctx.actor(c)] if h is not None]
+            if owners:
+                return _unique(owners)
+        if t.pos_ in ("VERB", "AUX"):
+            subs = _subjects(ctx, t)
+            if subs:
+                return subs
+            if _passive(t):
+                by = [h for a in _prep_objects(ctx, t, "by") for h in ctx.np(a)]
+                if by:
+                    return by
+        if t.head is t:
+            break
+        t = t.head
     return []
 
 
@@ -376,9 +426,12 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
         return
     if lemma == "make" and not (passive and "up" in prt):
         return
+    if verb.dep_ in ("acl", "relcl") and not passive and verb.tag_ == "VBN" and _prep_objects(ctx, verb, "by"):
+        passive = True
     if lemma in ("lead", "head", "command") and passive:
         agents = [p for p in _prep_objects(ctx, verb, "by")]
-        for led in _unique([h for s in verb.children if s.dep_ == "nsubjpass" for h in ctx.np(s)]):
+        led_toks = [s for s in verb.children if s.dep_ == "nsubjpass"] or ([verb.head] if verb.dep_ == "acl" else [])
+        for led in _unique([h for s in led_toks for h in ctx.np(s)]):
             for a in agents:
                 for person in ctx.np(a):
                     yield Found(person, "leader_of", led, verb, 0.8, former=_former(verb))
@@ -397,7 +450,12 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
         else:
             objs = _objects(verb)
         if predicate == "controls":
-            yield from _control(ctx, verb, subjects if not passive else agents, objs, lemma)
+            doers = subjects if not passive else agents
+            yield from _control(ctx, verb, doers, objs, lemma)
+            losers = [h for p in _prep_objects(ctx, verb, "from") for h in ctx.np(p) or agent(ctx, p)[:1]]
+            for d in doers:
+                for x in losers:
+                    yield Found(d, "rival_of", x, verb, 0.7)
             continue
         if predicate == "has_member":
             container = subjects if not passive else pass_subj
@@ -444,6 +502,10 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
         if predicate == "leader_of":
             subs = [s for s in subs if ctx.type_of(*s) == "person"]
         conf = 0.85 if prep or predicate not in ("rival_of", "allied_with") else 0.75
+        if predicate == "rival_of" and ends:
+            for i, a in enumerate(subs):  # "A and B attacked C": A and B fought side by side
+                for b in subs[i + 1:]:
+                    yield Found(a, "allied_with", b, verb, 0.5)
         for s in subs:
             for o in ends:
                 yield Found(s, predicate, o, verb, conf, dict(attrs), former=_former(verb),
@@ -526,6 +588,12 @@ def _owner(ctx: _Ctx, noun: Token) -> list[tuple[str, Span]]:
             for p in c.children:
                 if p.dep_ == "pobj":
                     out.extend(ctx.np(p))
+    if not out and noun.lemma_.lower() in ROLES:  # "X, commander, U.S. Central Command"
+        j = noun.i + 1
+        if j + 1 < noun.sent.end and noun.doc[j].text == ",":
+            h = ctx.actor(noun.doc[j + 1])
+            if h is not None and h[1].start == j + 1 and ctx.type_of(*h) != "person":
+                out.append(h)
     if not out:  # "the HTS commander X" parses the name as head and the group as a sibling compound
         i = noun.i - 1
         while i >= noun.sent.start and noun.doc[i].dep_ in ("amod", "compound", "punct", "case") and \
@@ -571,7 +639,9 @@ def _role_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
     holders = [h for h in _holders(ctx, noun) if h[0] not in {o[0] for o in owners}]
     has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
     indefinite = any(c.lower_ in ("a", "an", "one", "another") for c in noun.children) or noun.tag_ == "NNS"
-    if predicate == "leader_of" and role == "commander" and (indefinite or not has_of):
+    title = noun.text[0].isupper() and noun.i > noun.sent.start or noun.dep_ == "appos" and not any(
+        c.dep_ == "det" for c in noun.children)
+    if predicate == "leader_of" and role == "commander" and (indefinite or not has_of and not title):
         predicate = "member_of"  # "a commander of Y", "the Y commander X": a member, not the top
     elif predicate == "leader_of" and indefinite:
         predicate, role = "member_of", noun.lemma_.lower()
@@ -664,16 +734,41 @@ def _conflict_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
             yield Found(a, "rival_of", t, noun, 0.65)
 
 
-def _against_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
-    """'X unite / fight / operate against Y' where the verb itself says nothing more."""
-    if verb.lemma_ in VERBS:
-        return
-    targets = [h for p in _prep_objects(ctx, verb, "against") for h in ctx.np(p)]
+def _against_rules(ctx: _Ctx, prep: Token) -> Iterator[Found]:
+    """'X unite against Y', 'X's defences against Y', 'strikes against Y', 'artillery against Y': whoever is
+    behind the phrase the preposition hangs on is fighting Y."""
+    targets = [h for p in prep.children if p.dep_ == "pobj" for h in ctx.np(p)]
     if not targets:
         return
-    for s in _subjects(ctx, verb):
+    for s in agent(ctx, prep.head):
         for t in targets:
-            yield Found(s, "rival_of", t, verb, 0.6)
+            yield Found(s, "rival_of", t, prep, 0.6)
+
+
+def _support_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
+    """'in support of Y', "the UK's support for Y", 'with the backing of Y' (reversed)."""
+    for prep in ("of", "for", "to"):
+        for p in _prep_objects(ctx, noun, prep):
+            backed = ctx.np(p)
+            for s in agent(ctx, noun):
+                for b in backed:
+                    yield Found(s, "allied_with", b, noun, 0.6)
+
+
+def _part_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
+    """'X, as part of Y' / 'X is part of Y' / 'X became part of Y'."""
+    wholes = [h for p in _prep_objects(ctx, noun, "of") for h in ctx.np(p)]
+    if not wholes:
+        return
+    if noun.dep_ in ("attr", "oprd"):
+        parts = _subjects(ctx, noun.head)
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "as":
+        parts = agent(ctx, noun.head.head)
+    else:
+        parts = [h for c in noun.children if c.dep_ == "appos" for h in ctx.np(c)]
+    for a in parts:
+        for w in wholes:
+            yield Found(a, "member_of", w, noun, 0.6)
 
 
 def _sequence_rules(ctx: _Ctx, sent: Span) -> Iterator[Found]:
@@ -840,6 +935,7 @@ def find(doc: Doc, ctx: _Ctx | None = None) -> Iterator[Found]:
             if tok.pos_ in ("VERB", "AUX") or lemma in ("head", "back", "target", "shell") and tok.dep_ == "ROOT":
                 if lemma in VERBS:
                     yield from _verb_rules(ctx, tok)
+            if tok.lower_ == "against" and tok.dep_ == "prep":
                 yield from _against_rules(ctx, tok)
             if tok.pos_ in ("NOUN", "PROPN", "ADJ") and ctx.actor(tok) is None or lemma in COMPOSITE:
                 if lemma in ROLES and tok.pos_ != "ADJ":
@@ -852,6 +948,10 @@ def find(doc: Doc, ctx: _Ctx | None = None) -> Iterator[Found]:
                     yield from _composite_rules(ctx, tok)
                 if lemma in CONFLICT_NOUNS:
                     yield from _conflict_rules(ctx, tok)
+                if lemma in ("support", "backing", "help"):
+                    yield from _support_rules(ctx, tok)
+                if lemma == "part":
+                    yield from _part_rules(ctx, tok)
                 if lemma in ("defection", "desertion"):
                     yield from _defection_nouns(ctx, tok)
         yield from _sequence_rules(ctx, sent)
