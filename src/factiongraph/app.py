@@ -19,14 +19,19 @@ def default_db() -> str:
 
 
 class FactionGraph:
-    def __init__(self, db: str | Path | None = None, config: str | Path | None = None, model: str | None = None):
+    def __init__(self, db: str | Path | None = None, config: str | Path | None = None, model: str | None = None,
+                 *, user_registry: bool = True):
         self.db = str(db or default_db())
         self.config, self.model = config, model
+        self.user_registry = user_registry
 
     @cached_property
     def extractor(self):
+        """The pipeline, linking against the shipped registry overlaid with the user's entries in the store."""
         from .pipeline import Extractor  # spaCy loads only when extraction is asked for
-        return Extractor(self.config, self.model)
+        from .store import is_url
+        user = self.store.user_actors() if self.user_registry and (is_url(self.db) or Path(self.db).exists()) else ()
+        return Extractor(self.config, self.model, user_actors=user)
 
     @cached_property
     def store(self):

@@ -55,11 +55,12 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @published_option
 @click.option("-o", "--output", default=None, help="Write facts JSONL here (default: stdout).")
+@click.option("--db", default=None, help="Also use the user's registry stored in this database.")
 @config_option
 @model_option
-def extract(inputs, published, output, config, model) -> None:
+def extract(inputs, published, output, db, config, model) -> None:
     """Extract facts (JSON Lines, the exchange format) from .txt / .html files or a corpus .jsonl."""
-    fg = FactionGraph(config=config, model=model)
+    fg = FactionGraph(db=db, config=config, model=model, user_registry=db is not None)
     documents = fg.read(inputs, published)
     with _output(output) as out:
         for document, records in fg.extract(documents):

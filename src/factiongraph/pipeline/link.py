@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span
 from ..extract import coref
 from ..extract.mentions import acronym_definitions
 from ..linking.names import NameIndex, is_acronym_of, normalize
-from ..linking.registry import load_registry
+from ..linking.registry import Registry, default_registry
+from ..linking.user import user_first
 from ..models import Actor
 
 _GROUPISH = {"armed_group", "coalition", "political_group", "state_force", "state", "international_org", "other"}
@@ -33,12 +34,17 @@ def _compatible(mention_type: str, entry_type: str) -> bool:
 class Linker:
     def __init__(self, nlp: Language, name: str, threshold: float, use_registry: bool):
         self.name, self.threshold = name, threshold
-        self.registry = load_registry() if use_registry else None
+        self.set_registry(default_registry() if use_registry else None)
+
+    def set_registry(self, registry: Registry | None) -> None:
+        """Link against this registry (the user's entries first, so their names win)."""
+        if registry is getattr(self, "registry", False):
+            return
+        self.registry = registry
         self.index = NameIndex()
-        if self.registry is not None:
-            for entry in self.registry.entries.values():
-                for n in (entry.name, *entry.aliases):
-                    self.index.add(n, entry.id)
+        for entry in user_first(registry) if registry is not None else ():
+            for n in (entry.name, *entry.aliases):
+                self.index.add(n, entry.id)
 
     # -- one mention ------------------------------------------------------------------------------------------
     def _registry_hit(self, span: Span) -> str | None:

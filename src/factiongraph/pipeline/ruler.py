@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from ..linking.registry import load_registry
+from ..linking.registry import Registry
+from ..linking.user import user_first
 
 
-def registry_patterns(nlp: Language) -> list[dict]:
+def registry_patterns(nlp: Language, registry: Registry) -> list[dict]:
     patterns = []
     seen = set()
-    for entry in load_registry().entries.values():
+    for entry in user_first(registry):
         for name in (entry.name, *entry.aliases):
             name = name.strip()
             if name.lower().startswith("the "):
@@ -31,7 +32,7 @@ def registry_patterns(nlp: Language) -> list[dict]:
     return patterns
 
 
-def add_registry_ruler(nlp: Language) -> None:
+def add_registry_ruler(nlp: Language, registry: Registry) -> None:
     ruler = nlp.add_pipe("entity_ruler", name="fg_registry_ruler", before="ner",
                          config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False})
-    ruler.add_patterns(registry_patterns(nlp))
+    ruler.add_patterns(registry_patterns(nlp, registry))
