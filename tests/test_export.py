@@ -1,0 +1,90 @@
+"""Exports: each format read back by the library that defines it."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import click
+import networkx as nx
+import stix2
+from click.testing import CliRunner
+
+from factiongraph.cli_graph import COMMANDS
+from factiongraph.graph.export import ACLED_COLUMNS, export
+from factiongraph.models import parse_fact
+from factiongraph.store import fact_id_of
+
+
+def _export(store, fmt) -> bytes:
+    out = io.BytesIO()
+    export(store, fmt, out)
+    return out.getvalue()
+
+
+def test_jsonl_is_valid_exchange_format(hts_store):
+    lines = _export(hts_store, "jsonl").decode().splitlines()
+    records = [parse_fact(json.loads(line)) for line in lines]
+    assert [r.kind for r in records].count("relation") == 15
+    left = next(r for r in records if r.kind == "relation" and r.subject == "jaish-al-ahrar" and r.predicate == "left")
+    assert left.model_extra["sources"] == 2 and len(left.evidence) == 2
+
+
+def test_acled_csv(hts_store):
+    rows = list(csv.DictReader(io.StringIO(_export(hts_store, "acled-csv").decode())))
+    assert list(rows[0]) == ACLED_COLUMNS and len(rows) == 3
+    by_key = {r["event_id_cnty"]: r for r in rows}
+    killing = by_key["SYR-seed-hts-2017:e2"]
+    assert (killing["event_type"], killing["sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert killing["country"] == "Syria" and killing["iso"] == "760" and killing["fatalities"] == "1"
+    assert killing["actor1"] == "unknown gunmen" and killing["actor2"] == "Abu Yasser al-Shami"
+    assert killing["event_date"] == "2017-10-09" and killing["time_precision"] == "1"
+    protest = by_key["SYR-seed-hts-2017:e3"]
+    assert protest["event_type"] == "Protests" and protest["location"] == "Saraqib" and protest["geo_precision"] == "1"
+
+
+def test_graphml_and_gexf_open_in_networkx_with_intervals(hts_store):
+    g = nx.read_graphml(io.BytesIO(_export(hts_store, "graphml")))
+    assert g.number_of_edges() == 15 and g.nodes["hts"]["label"] == "Hay'at Tahrir al-Sham"
+    edges = {(u, v, d["predicate"]): d for u, v, d in g.edges(data=True)}
+    assert edges[("jfs", "hts", "member_of")]["start"] == "2017-01-01"
+    gx = nx.read_gexf(io.BytesIO(_export(hts_store, "gexf")))
+    assert gx.graph["mode"] == "dynamic" and gx.number_of_edges() == 15
+    edges = {(u, v, d["predicate"]): d for u, v, d in gx.edges(data=True)}
+    assert edges[("jaish-al-ahrar", "hts", "left")]["start"] == "2017-09-13"
+    assert edges[("hashem-al-sheikh", "jaish-al-ahrar", "leader_of")]["end"] == "2017-10-31"
+
+
+def test_stix_bundle_validates(hts_store):
+    bundle = stix2.parse(_export(hts_store, "stix").decode(), allow_custom=False)
+    by_type: dict[str, list] = {}
+    for o in bundle.objects:
+        by_type.setdefault(o.type, []).append(o)
+    assert {"identity", "intrusion-set", "threat-actor", "relationship", "location", "incident",
+            "report"} <= set(by_type)
+    assert [o.name for o in by_type["intrusion-set"]] == ["Hay'at Tahrir al-Sham"]
+    ids = {o.id for o in bundle.objects}
+    for rel in by_type["relationship"]:
+        assert rel.source_ref in ids and rel.target_ref in ids
+    member = [r for r in by_type["relationship"] if r.relationship_type == "member-of"]
+    dated = [r for r in member if "start_time" in r]
+    assert len(member) == 8 and len(dated) == 6 and all(str(r.start_time).startswith("2017-01-01") for r in dated)
+    reports = {r.external_references[0].external_id: r for r in by_type["report"]}
+    assert set(reports) == {"seed-hts-2017", "report-2017-09"}
+    assert all(ref in ids for r in reports.values() for ref in r.object_refs)
+
+
+def test_rejected_facts_are_not_exported(hts_store):
+    hts_store.review_fact(fact_id_of(("ahrar-al-sham", "rival_of", "hts")), "reject", author="ana")
+    g = nx.read_graphml(io.BytesIO(_export(hts_store, "graphml")))
+    assert g.number_of_edges() == 14
+
+
+def test_cli_export_to_file(hts_store, tmp_path):
+    group = click.Group("factiongraph", commands={c.name: c for c in COMMANDS})
+    out = tmp_path / "g.gexf"
+    r = CliRunner().invoke(group, ["export", "--format", "gexf", "-o", str(out), "--db", hts_store.target])
+    assert r.exit_code == 0, r.output
+    assert nx.read_gexf(out).number_of_edges() == 15
+    r = CliRunner().invoke(group, ["export", "--format", "jsonl", "--db", hts_store.target])
+    assert r.exit_code == 0 and len(r.stdout.splitlines()) == 33
