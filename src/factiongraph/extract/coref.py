@@ -40,8 +40,9 @@ def find_anaphors(doc: Doc, mention_tokens: set[int]) -> list[Anaphor]:
         if low in NOMINALS and NOMINALS[low] and tok.tag_ in ("NN", "NNP"):
             left = [t for t in tok.lefts if t.dep_ in ("det", "amod", "compound", "poss")]
             det = [t for t in left if t.lower_ in _DETERMINERS]
-            if det and not any(t.i in mention_tokens for t in left) and not any(
-                    t.dep_ == "prep" and t.lower_ == "of" for t in tok.rights):
+            named_of = any(t.dep_ == "prep" and t.lower_ == "of" and any(
+                c.i in mention_tokens or c.pos_ == "PROPN" for c in t.subtree) for t in tok.rights)
+            if det and not any(t.i in mention_tokens for t in left) and not named_of:
                 start = min(t.i for t in left)
                 out.append(Anaphor(start, tok.i + 1, NOMINALS[low]))
         elif low in PRONOUNS and tok.pos_ in ("PRON", "DET"):
@@ -51,21 +52,39 @@ def find_anaphors(doc: Doc, mention_tokens: set[int]) -> list[Anaphor]:
     return out
 
 
+def _salience(doc: Doc, start: int, end: int, anaphor: Anaphor, count: int, sent_index: dict) -> float:
+    """Higher is likelier: near, a clause subject, not one item of a list, often named, the right kind."""
+    root = doc[start:end].root
+    distance = sent_index[anaphor.start] - sent_index[start]
+    score = -1.0 * distance - 0.01 * (anaphor.start - end)
+    if root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj", "nsubjpass") and root.dep_ == "compound":
+        score += 1.5
+    if root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children):
+        score -= 0.5
+    return score + 0.3 * min(count, 5)
+
+
 def resolve(doc: Doc, mentions: list[Span], anaphors: list[Anaphor]) -> list[tuple[Anaphor, str]]:
-    """(anaphor, actor id) for every anaphor with a compatible antecedent before it."""
-    items: list[tuple[int, int, str, str]] = [(m.start, m.end, m.label_, m.kb_id_) for m in mentions if m.kb_id_]
-    items.sort()
+    """(anaphor, actor id) for every anaphor with a compatible antecedent in the last three sentences."""
+    sent_index = {}
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            sent_index[i] = n
+    items: list[tuple[int, int, str, str]] = sorted((m.start, m.end, m.label_, m.kb_id_) for m in mentions
+                                                    if m.kb_id_)
     resolved: list[tuple[Anaphor, str]] = []
     chain: list[tuple[int, int, str, str]] = []  # resolved anaphors act as mentions for later ones
     for a in sorted(anaphors, key=lambda a: a.start):
-        pool = [m for m in items + chain if m[1] <= a.start and m[2] in a.types]
+        pool = [m for m in items + chain if m[1] <= a.start and m[2] in a.types
+                and sent_index[a.start] - sent_index[m[0]] <= 3]
         if not pool:
             continue
-        sent_start = doc[a.start].sent.start
-        # a possessive inside the antecedent's own clause refers back to it ("X said its fighters")
-        best = max(pool, key=lambda m: (m[1], m[0]))
-        if doc[best[0]].sent.start < sent_start - 120:  # too far back to be safe
-            continue
+        counts: dict[str, int] = {}
+        for m in items + chain:
+            if m[1] <= a.start:
+                counts[m[3]] = counts.get(m[3], 0) + 1
+        best = max(pool, key=lambda m: _salience(doc, m[0], m[1], a, counts[m[3]], sent_index)
+                   + (1.0 if "coalition" in a.types and len(a.types) <= 2 and m[2] == "coalition" else 0.0))
         resolved.append((a, best[3]))
         chain.append((a.start, a.end, best[2], best[3]))
     return resolved
