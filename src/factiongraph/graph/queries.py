@@ -128,13 +128,16 @@ def members(store: Store, coalition: str, as_of: str, *, include: str = "all") -
     joins = [f for f in store.facts(object=coalition, predicates=MEMBERSHIP) if not f.negated]
     if not joins:
         return []
-    exits = store.facts(subjects={f.subject for f in joins}, predicates=DEPARTURES + ("merged_into",))
+    exits: dict[str, list[Fact]] = {}
+    for d in store.facts(object=coalition, predicates=DEPARTURES) + store.facts(
+            subjects={f.subject for f in joins}, predicates=["merged_into"]):
+        exits.setdefault(d.subject, []).append(d)
     actors = store.actors({f.subject for f in joins})
     out = []
     for f in joins:
         if not _begun(f, as_of):
             continue
-        departures = _departures_of(exits, f)
+        departures = _departures_of(exits.get(f.subject, []), f)
         if _departures_ending(f, departures, as_of):
             continue
         record = _actor_dict(actors, f.subject)

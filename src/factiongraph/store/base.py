@@ -59,8 +59,9 @@ def fact_id_of(key: tuple[str, str, str]) -> str:
 def _span(prefix: str, row: dict) -> TimeSpan | None:
     if row.get(prefix + "_earliest") is None:
         return None
-    return TimeSpan(earliest=row[prefix + "_earliest"], latest=row[prefix + "_latest"],
-                    precision=row[prefix + "_precision"], text=row[prefix + "_text"])
+    # stored spans were validated on the way in; constructing without validation keeps reads fast
+    return TimeSpan.model_construct(earliest=row[prefix + "_earliest"], latest=row[prefix + "_latest"],
+                                    precision=row[prefix + "_precision"], text=row[prefix + "_text"])
 
 
 def _span_cols(span: TimeSpan | None) -> list:
@@ -461,14 +462,17 @@ class Store(ABC):
                                  f"ORDER BY actor_id, alias", members) if members else []:
                 aliases.setdefault(a["actor_id"], []).append(a["alias"])
             by_id = {r["id"]: r for r in rows}
+            absorbed: dict[str, list[dict]] = {}
+            for m in rows:
+                if m["merged_into"]:
+                    absorbed.setdefault(m["merged_into"], []).append(m)
             for i in chunk:
                 r = by_id.get(i)
                 if r is None:
                     continue
                 names = [n for n in aliases.get(i, []) if n != r["name"]]
-                for m in rows:
-                    if m["merged_into"] == i:
-                        names += [m["name"], *aliases.get(m["id"], [])]
+                for m in absorbed.get(i, []):
+                    names += [m["name"], *aliases.get(m["id"], [])]
                 out[i] = Actor(id=i, name=r["name"], type=r["type"], country=r["country"],
                                aliases=sorted(set(names) - {r["name"]}))
         return out
