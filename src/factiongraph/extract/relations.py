@@ -158,11 +158,13 @@ NEGATORS = {"not", "never", "no", "n't", "neither", "nor"}
 RENAME_OLD = re.compile(r"^\W*(?:(?:which|who)\s+)?(?:(?:was|were|had been|has been|is)\s+)?"
                         r"(?:formerly|previously|once|originally|earlier)\s*(?:known\s+as|called|named|dubbed)?\W*$")
 RENAME_NEW = re.compile(r"^\W*(?:(?:which|who)\s+)?(?:(?:is|was|has been|had been|were)\s+)?"
-                        r"(?:now|later|subsequently|since)?\s*(?:known\s+as|called|named|renamed(?:\s+itself)?(?:\s+as)?|"
+                        r"(?:(?:now|later|subsequently|since)\s+(?:known\s+as|called|named)|renamed(?:\s+itself)?(?:\s+as)?|"
                         r"rebranded(?:\s+itself)?(?:\s+as)?|changed\s+its\s+name\s+to|became\s+known\s+as|"
                         r"took\s+the\s+name)\W*$")
 RENAME_VERBAL = re.compile(r"renamed|rebranded|changed\s+its\s+name|became\s+known")
 ARTICLES = {"the", "a", "an"}
+SPEECH = {"say", "tell", "add", "state", "announce", "note", "stress", "emphasize", "emphasise", "explain", "report",
+          "warn", "praise", "discuss", "welcome", "condemn", "thank", "urge"}
 STAND_INS = {"fighter", "force", "troop", "militant", "operative", "member", "unit", "target", "position", "aircraft",
              "jet", "control", "element", "partner", "personnel", "soldier", "militia", "militiaman", "loyalist",
              "gunman", "warplane", "drone", "stronghold", "territory", "rule", "positions", "defense", "defence"}
@@ -375,7 +377,7 @@ def agent(ctx: _Ctx, tok: Token) -> list[tuple[str, Span]]:
                 by = [h for a in _prep_objects(ctx, t, "by") for h in ctx.np(a)]
                 if by:
                     return by
-        if t.head is t:
+        if t.head is t or t.dep_ in ("nsubj", "nsubjpass", "ccomp") or t.head.lemma_ in SPEECH:
             break
         t = t.head
     return []
@@ -476,7 +478,7 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
                 made, makers = _unique([h for o in objs for h in ctx.np(o)]), subjects
                 if not makers and verb.dep_ == "xcomp" and verb.head.lemma_ in ("merge", "unite", "join", "combine"):
                     makers = _subjects(ctx, verb.head)
-            for m in makers:
+            for m in [m for m in makers if ctx.type_of(*m) != "person"]:
                 for c in made:
                     yield Found(m, "member_of", c, verb, 0.85, {"founding": True}, founding_tok=verb)
             continue
@@ -806,6 +808,7 @@ def _sequence_rules(ctx: _Ctx, sent: Span) -> Iterator[Found]:
         h = ctx.actor(doc[i])
         if h is not None and h[1].start == i:
             mentions.append(h)
+    mentions = [m for m in mentions if (m[1].start, m[1].end) not in ctx.coref]
     for a, b in zip(mentions, mentions[1:]):
         gap = doc[a[1].end:b[1].start]
         if len(gap) > 8 or a[0] == b[0]:
@@ -921,9 +924,11 @@ def _record(ctx: _Ctx, f: Found) -> Relation | None:
         if s_id == o_id:
             return None
         obj, attrs = o_id, dict(f.attributes)
-        if f.predicate != "member_of" and ctx.type_of(o_id, o_span) == "person":
+        if ctx.type_of(o_id, o_span) == "person":
             return None
     s_type = ctx.type_of(s_id, s_span)
+    if f.predicate in ("rival_of", "allied_with") and f.confidence <= 0.65 and s_type == "person":
+        return None  # a loose pattern's person is mostly a speaker, not a belligerent
     if f.predicate == "leader_of" and s_type != "person":
         return None
     if f.predicate in ("left", "split_from", "merged_into", "renamed_to", "affiliated_with") and \
