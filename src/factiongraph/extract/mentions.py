@@ -72,6 +72,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# titles and offices before a group name belong to a person, not to the group ("Special Envoy for the Coalition")
+_TITLES = re.compile(r"^(?:.*\b(?:Special|Presidential|Envoy|Minister|Secretary|President|Ambassador|Spokesperson|"
+                     r"Spokesman|Deputy|Chief|Director|Commander|Chairman|Head|Representative|Advisor|Adviser|"
+                     r"Prime|General|Gen\.|Lt\.|Col\.|Colonel|Major|Captain|Sheikh|Emir)\b(?:\s+(?:of|for|to|at))?"
+                     r"(?:\s+the)?\s+)")
+
+
 def pattern_groups(text: str) -> list[Candidate]:
     out = []
     for m in ARABIC_GROUP.finditer(text):
@@ -79,6 +86,8 @@ def pattern_groups(text: str) -> list[Candidate]:
         out.append(Candidate(s, e, "armed_group", "pattern", priority=3))
     for m in ENGLISH_GROUP.finditer(text):
         s, e = _trim(text, m.start(), m.end())
+        if t := _TITLES.match(text[s:e]):
+            s += t.end()
         words = text[s:e].split()
         if len(words) < 2 or words[0] in _GROUP_STOP_START:
             continue
@@ -92,16 +101,53 @@ def pattern_groups(text: str) -> list[Candidate]:
 _NER_TYPES = {"ORG": "other", "PERSON": "person", "NORP": "other", "GPE": "state", "FAC": "other"}
 
 
+# "Syrian opposition forces", "Iraqi Kurdish fighters": a demonym with these is a non-state actor, not the state
+NON_STATE_DESCRIPTORS = {"opposition", "rebel", "rebels", "insurgent", "insurgents", "militia", "militias", "tribal",
+                         "kurdish", "arab", "sunni", "shia", "shiite", "islamist", "jihadist", "resistance"}
+
+
+def non_state_description(doc: Doc, ent: Span) -> Candidate | None:
+    end = ent.end
+    while end < len(doc) and end - ent.end < 3 and doc[end].lower_ in NON_STATE_DESCRIPTORS:
+        end += 1
+    if end == ent.end:
+        return None
+    while end < len(doc) and doc[end].lower_ in FORCE_NOUNS | {"fighters", "groups", "factions", "movement"}:
+        end += 1
+    return Candidate(ent.start_char, doc[end - 1].idx + len(doc[end - 1]), "armed_group", "pattern", priority=5)
+
+
+def _force_extension(doc: Doc, ent: Span) -> tuple[int, int]:
+    """A state named with its forces or government: "Iraqi security forces", "Government of Iraq"."""
+    start, end = ent.start, ent.end
+    while end < len(doc) and end - ent.end < 3 and doc[end].lower_ in FORCE_NOUNS:
+        end += 1
+    if end > ent.end and doc[end - 1].lower_ in ("air", "armed", "special", "security"):
+        end -= 1  # "Turkish air" is not a force; "Turkish air force" is (force is in FORCE_NOUNS)
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in ("government", "forces", "army"):
+        start -= 2
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
 def ner_candidates(doc: Doc) -> list[Candidate]:
     out = []
     for ent in doc.ents:
         if ent.ent_id_:  # placed by the registry ruler
-            out.append(Candidate(ent.start_char, ent.end_char, ent.label_.lower(), "registry",
-                                 actor_id=ent.ent_id_, priority=4))
+            if ent.label_ == "state" and (described := non_state_description(doc, ent)):
+                out.append(described)
+                continue
+            s, e = _force_extension(doc, ent) if ent.label_ == "state" else (ent.start_char, ent.end_char)
+            words = doc.text[s:e].lower().split()
+            label = "state_force" if (s, e) != (ent.start_char, ent.end_char) and words[0] != "government" and \
+                words[-1] not in ("government", "regime", "authorities", "officials") else ent.label_.lower()
+            out.append(Candidate(s, e, label, "registry", actor_id=ent.ent_id_, priority=4))
         elif ent.label_ in _NER_TYPES:
             s, e = ent.start_char, ent.end_char
             if ent[0].lower_ == "the":
                 s = ent[0].idx + 4 if len(ent) > 1 else s
+            core = doc.text[s:e]
+            if _NER_TYPES[ent.label_] == "other" and " " not in core and not core.isupper():
+                continue  # "Justice", "Counter": single capitalised words the NER calls ORG are noise
             out.append(Candidate(s, e, _NER_TYPES[ent.label_], "ner", priority=1))
     return out
 

@@ -51,10 +51,25 @@ class Linker:
         if self.registry is None:
             return None
         if span.kb_id_ and span.kb_id_ in self.registry.entries:
-            return span.kb_id_
+            return self._force_of(span) or span.kb_id_
+        exact_only = len(normalize(span.text).replace(" ", "")) < 6  # short names: too easy to confuse
         for actor_id, score in self.index.lookup(span.text, threshold=self.threshold):
+            if exact_only and score < 1.0:
+                continue
             entry = self.registry.entries[actor_id]
             if _compatible(span.label_, entry.type):
+                return actor_id
+        return None
+
+    def _force_of(self, span: Span) -> str | None:
+        """"Iraqi security forces": the registry's state force of that country when it has one and the words
+        name it; otherwise the state itself stands for its forces."""
+        if span.label_ != "state_force" or self.registry.entries[span.kb_id_].type != "state":
+            return None
+        country = self.registry.entries[span.kb_id_].country
+        for actor_id, _ in self.index.lookup(span.text, threshold=self.threshold):
+            entry = self.registry.entries[actor_id]
+            if entry.type == "state_force" and entry.country == country:
                 return actor_id
         return None
 
@@ -92,7 +107,8 @@ class Linker:
             return "generic-" + slugify(span[-1].lemma_ or span[-1].lower_), label
         rid = self._registry_hit(span)
         if rid is not None:
-            return rid, self.registry.entries[rid].type
+            rtype = self.registry.entries[rid].type
+            return rid, ("state_force" if label == "state_force" and rtype == "state" else rtype)
         key = (span.start_char, span.end_char)
         if key in long_of and long_of[key] in by_span:  # "... (HTS)": the acronym is the long name's actor
             aid = by_span[long_of[key]]

@@ -21,15 +21,20 @@ _BORDER = re.compile(r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?\s
                      r"[A-Z][\w'’-]+(?:\s+and\s+[A-Z][\w'’-]+)?)?|[A-Z][\w'’-]+ border)\b")
 
 
-def _locative(span: Span) -> bool:
+_PLACE_NOUNS = {"town", "city", "village", "towns", "villages", "cities", "province", "district", "region",
+                "governorate", "port", "capital", "camp", "base", "airport", "neighbourhood", "neighborhood"}
+
+
+def _locative(span: Span) -> int:
+    """2: certainly a place ("the town of X", "villages such as X"); 1: where places stand ("in X"); 0: no."""
     doc = span.doc
     i = span.start - 1
-    while i >= 0 and (doc[i].lower_ in ("the", "town", "city", "village", "province", "of", "towns", "villages")
+    while i >= 0 and (doc[i].lower_ in _PLACE_NOUNS | {"the", "of", "such", "as", "and", "like"}
                       or doc[i].is_punct and doc[i].text == ","):
-        if doc[i].lower_ in ("town", "city", "village", "towns", "villages"):
-            return True
+        if doc[i].lower_ in _PLACE_NOUNS:
+            return 2
         i -= 1
-    return i >= 0 and doc[i].lower_ in _LOCATIVE
+    return int(i >= 0 and doc[i].lower_ in _LOCATIVE)
 
 
 class PlaceFinder:
@@ -72,10 +77,12 @@ class PlaceFinder:
                 continue
             if span.id_ not in ("ner",) or (span.start_char, span.end_char) in found:
                 continue
-            if _locative(span):
+            where = _locative(span)
+            if where:
                 place = self.geocoder.geocode(span.text, countries=countries)
                 if place is not None:
                     take(span, place)
+                if place is not None or where == 2:
                     drop.add((span.start_char, span.end_char))
         for m in _BORDER.finditer(doc.text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
