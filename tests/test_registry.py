@@ -101,7 +101,10 @@ GOOD = """
     ("  founded: 2017-13\n", "bad date"),
     ("  leader: someone\n", "unknown key(s) in entry: leader"),
     ("  leaders:\n    - {person: hts}\n", "leader 'hts' is not a person"),
-    ("  lineage:\n    - {predicate: controls, object: hts}\n", "bad lineage predicate"),
+    ("  lineage:\n    - {predicate: controls, object: hts}\n", "bad lineage predicate 'controls'"),
+    ("  lineage:\n    - {object: hts}\n", "bad lineage predicate None"),
+    ("  leaders:\n    - {person: hashem-al-sheikh, start: 2020, end: 2019}\n", "starts (2020) after it ends (2019)"),
+    ("  aliases: TG\n", "aliases must be a list"),
 ])
 def test_bad_entry_names_file_and_id(tmp_path, body, problem):
     path = tmp_path / "bad.yaml"

@@ -96,6 +96,22 @@ def _strings(raw: Any, what: str, fail) -> tuple[str, ...]:
     return tuple(raw)
 
 
+def _items(raw: Any, allowed: set[str], ref: str, what: str, fail) -> list[dict]:
+    """Lineage links and leader tenures share their shape: a reference id and an optional period."""
+    if not isinstance(raw or [], list):
+        fail(f"{what}s must be a list")
+    out = []
+    for item in raw or []:
+        item = _mapping(item, allowed, what, fail)
+        if not isinstance(item.get(ref), str):
+            fail(f"{what} needs a {ref!r} id")
+        start, end = _date(item.get("start"), fail), _date(item.get("end"), fail)
+        if start and end and parse_partial_iso(start)[0] > parse_partial_iso(end)[1]:
+            fail(f"{what} -> {item[ref]!r} starts ({start}) after it ends ({end})")
+        out.append({**{k: v for k, v in item.items() if v is not None}, "start": start, "end": end})
+    return out
+
+
 def _entry(raw: Any, source: str, n: int) -> RegistryEntry:
     label = raw.get("id") if isinstance(raw, dict) and raw.get("id") else f"#{n}"
 
@@ -116,25 +132,13 @@ def _entry(raw: Any, source: str, n: int) -> RegistryEntry:
     conflicts = _strings(raw.get("conflicts"), "conflicts", fail)
     if unknown := sorted(set(conflicts) - CONFLICTS):
         fail(f"unknown conflict key(s): {', '.join(unknown)}")
-    links = []
-    for link in raw.get("lineage") or []:
-        link = _mapping(link, _LINK_KEYS, "lineage item", fail)
-        if link.get("predicate") not in LINEAGE_PREDICATES:
-            fail(f"bad lineage predicate {link.get('predicate')!r}")
-        if not isinstance(link.get("object"), str):
-            fail("lineage item needs an 'object' id")
-        links.append(Link(link["predicate"], link["object"], _date(link.get("start"), fail),
-                          _date(link.get("end"), fail), link.get("note")))
-    tenures = []
-    for t in raw.get("leaders") or []:
-        t = _mapping(t, _TENURE_KEYS, "leaders item", fail)
-        if not isinstance(t.get("person"), str):
-            fail("leaders item needs a 'person' id")
-        tenures.append(Tenure(t["person"], _date(t.get("start"), fail), _date(t.get("end"), fail),
-                              t.get("role") or "leader"))
+    links = _items(raw.get("lineage"), _LINK_KEYS, "object", "lineage item", fail)
+    if bad := [i.get("predicate") for i in links if i.get("predicate") not in LINEAGE_PREDICATES]:
+        fail(f"bad lineage predicate {bad[0]!r}")
+    tenures = [Tenure(**i) for i in _items(raw.get("leaders"), _TENURE_KEYS, "person", "leaders item", fail)]
     return RegistryEntry(raw["id"], raw["name"].strip(), raw["type"], country, conflicts,
                          _strings(raw.get("aliases"), "aliases", fail), _date(raw.get("founded"), fail),
-                         _date(raw.get("dissolved"), fail), tuple(links), tuple(tenures), source)
+                         _date(raw.get("dissolved"), fail), tuple(Link(**i) for i in links), tuple(tenures), source)
 
 
 def _check_references(entries: dict[str, RegistryEntry]) -> None:
