@@ -23,8 +23,8 @@ THRESHOLD = 0.82
 
 ARTICLES = frozenset("al el ul il ad adh ath an ar as ash at az ed en er es esh et ez".split())
 _BARE_ARTICLES = frozenset("al el ul ash adh ath esh".split())  # articles even without a hyphen
-_SMALL = frozenset("al wa of the and in de du des la le les del y i e fi li for on da".split())
-_GENERIC = frozenset("group organization organisation pmc militia".split())
+_SMALL = frozenset("al wa l of the and in de du des la le les del y i e fi li for on da pour au aux et en".split())
+_GENERIC = frozenset("group organization organisation pmc militia province".split())
 _VARIANTS = {
     "jaish": "jaysh jeish jaich jeich", "jabhat": "jebhat jabhet jabha jabhah jebha",
     "harakat": "harakah haraka harkat harakatu", "nur": "nour noor", "abu": "abou abo",
@@ -39,13 +39,13 @@ _VARIANTS = {
     "mujahidin": "mujahideen mujahedin mujaheddin moudjahidine mujahedeen", "tahrik": "tehrik tehreek tahreek",
     "shaikh": "sheikh shaykh sheik cheikh cheick shaik", "bait": "beit bayt", "bin": "ibn ben",
     "khorasan": "khurasan khorassan", "wilaya": "wilayat wilayah vilayat", "sunna": "sunnah", "ahl": "ahlu",
-    "fath": "fateh fatah", "abdallah": "abdullah abdulla abdellah", "jihad": "djihad jehad",
+    "fath": "fateh fatah", "ansar": "ansaar", "abdallah": "abdullah abdulla abdellah", "jihad": "djihad jehad",
 }
 # Translations that reports mix with transliterations; matched tokens score a little below identical ones.
 _TRANSLATIONS = [{"jabhat", "front"}, {"jaish", "army"}, {"harakat", "movement"}, {"hizb", "party"},
                  {"dawla", "state"}, {"sham", "levant"}, {"liwa", "brigade"}, {"kataib", "brigades"}]
 # Stems after which a glued "al"/"wal" prefix is split ("Alqaeda", "waljamaa").
-_GLUED_STEMS = frozenset("qaida shabab nusra sham islam haq quds din jamaat mahdi muslimin".split())
+_GLUED_STEMS = "qaida shabab nusra sham islam haq quds din jamaat mahdi muslimin nahda".split()
 _VOWELS = "aeiou"
 _COMPATIBLE = {frozenset("ae"), frozenset("ei"), frozenset("ou")}
 
@@ -56,10 +56,11 @@ def _spell(tok: str) -> str:
     tok = re.sub(r"(.)\1+", r"\1", tok)
     tok = re.sub(r"(?:ay|ey|ei)(?![aeiou])", "ai", tok)
     tok = re.sub(r"aw(?![aeiou])", "au", tok)
-    return re.sub(r"[ae]h$", "a", tok) if len(tok) >= 4 else tok
+    return re.sub(r"(?:ah|(?<=[iy])eh)$", "a", tok) if len(tok) >= 4 else tok  # taa marbuta, not Saleh
 
 
 _WORD = {_spell(v): _spell(k) for k, vs in _VARIANTS.items() for v in [k, *vs.split()]}
+_GLUED_STEMS = frozenset(_WORD.get(_spell(w), _spell(w)) for w in _GLUED_STEMS)
 
 
 def strip_possessive(token: str) -> str:
@@ -71,6 +72,12 @@ def _word(tok: str) -> list[str]:
     tok = _WORD.get(_spell(tok), _spell(tok))
     if tok in ("abdul", "abdel", "abdal", "abdol"):
         return ["abd", "al"]
+    if tok in ("edin", "edine", "udin", "adin"):  # Eddine, Uddin: article glued to "din"
+        return ["al", "din"]
+    if m := re.fullmatch(r"(\w{3,}?)(?:[ue]din|ul)", tok):  # Sirajuddin, Ansarul, Hizbul
+        head = _word(m.group(1))
+        if tok.endswith("din") or head[-1] in _WORD.values():
+            return [*head, "al"] + (["din"] if tok.endswith("din") else [])
     m = re.fullmatch(r"abd(?:ul|el|al|ol|ur|ar|er)?(\w{3,})", tok)
     if m and tok != "abdallah":
         return ["abd", "al", _WORD.get(_spell(m.group(1)), _spell(m.group(1)))]
@@ -107,8 +114,11 @@ def normalize(name: str, *, scraped: bool = False) -> str:
 def _fold(tok: str) -> str:
     """Letters that transliterations swap without changing the name (q/k, Egyptian g for j, zh/j, y/i)."""
     tok = tok.replace("zh", "j").replace("ph", "f").replace("ck", "k").replace("tch", "ch").replace("q", "k")
-    tok = re.sub(r"g(?!h)", "j", tok)
-    tok = re.sub(r"iy(?=[aeou])|(?<=a)y(?=i)", "i", tok).replace("ii", "i")
+    tok = re.sub(r"gu(?=[ei])", "g", tok)
+    tok = re.sub(r"g(?!h)", "j", re.sub(r"c(?=[ei])", "s", tok))
+    tok = re.sub(r"(?<=[aeiou])u(?=[aeiou])", "w", tok)  # French "oui": Zarqaoui
+    tok = re.sub(r"(?<=\w{3})ula$", "ala", re.sub(r"(?:yi|iy|yj)$", "i", tok))  # -ullah/-allah, -skyi
+    tok = re.sub(r"iy(?=[aeou])|(?<=a)yi$", "i", tok)
     return re.sub(r"y(?![aeiou])", "i", tok)
 
 
@@ -116,13 +126,17 @@ _GENERIC = frozenset(_fold(_spell(w)) for w in _GENERIC)
 _TRANSLATIONS = [frozenset(_fold(_spell(w)) for w in pair) for pair in _TRANSLATIONS]
 
 
+_SMALL = frozenset(_spell(w) for w in _SMALL)
+
+
 def _content(key: str) -> list[str]:
-    return [_fold(t) for t in key.split() if t not in _SMALL]
+    folded = (_fold(t) for t in key.split() if t not in _SMALL)
+    return [_fold(_WORD.get(t, t)) for t in folded]  # a fold can land on a table variant (Gamaa -> jamaa)
 
 
 def skeleton(key: str) -> str:
     """Consonant skeleton of a normalised key, per content word: a coarse blocking key for candidates."""
-    return " ".join(re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouhwy]", "", t)) or t for t in _content(key))
+    return " ".join(re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouwy]", "", t)) or t for t in _content(key))
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -152,9 +166,9 @@ def _merge_glued(a: list[str], b: list[str]) -> list[str]:
     """Join adjacent tokens of `a` that were written as one word in `b` ("abu bakr" / "abubakar")."""
     out, i = [], 0
     while i < len(a):
-        if i + 1 < len(a) and a[i] + a[i + 1] not in a and any(
-                _token_score(a[i] + a[i + 1], t) >= 0.85 for t in b):
-            out.append(a[i] + a[i + 1])
+        joined = _fold(_spell(a[i] + a[i + 1])) if i + 1 < len(a) else ""
+        if joined and joined not in a and any(_token_score(joined, t) >= 0.85 for t in b):
+            out.append(joined)
             i += 2
         else:
             out.append(a[i])
