@@ -269,3 +269,22 @@ def test_evidence_is_exact_and_confidence_ordered():
     anaphoric = rels("Jaish al-Ahrar is angry. The group defected from HTS.", anaphors={"The group": "jaish-al-ahrar"})
     named = rels("Jaish al-Ahrar defected from HTS.")
     assert anaphoric[0].confidence < named[0].confidence
+
+
+MORE = [
+    ("Haftar's Libyan National Army advanced on Gharyan.", {("haftar", "leader_of", "lna")}),
+    ("Katiba Macina, loyal to JNIM, attacked the camp.", {("macina", "affiliated_with", "jnim")}),
+    ("M23 is the main armed component of the Alliance Fleuve Congo.", {("m23", "member_of", "afc")}),
+    ("The Rapid Support Forces overran the army headquarters in El Fasher.", {("rsf", "controls", "El Fasher")}),
+    ("Goma had been run since 2012 by M23.", {("m23", "controls", "Goma")}),
+    ("The council is chaired by Aidarous al-Zubaidi.", {("zubaidi", "leader_of", "stc")}),
+    ("In 2016 Jabhat al-Nusra renamed itself Jabhat Fateh al-Sham.", {("nusra", "renamed_to", "jfs")}),
+    ("A day after seizing Laukkai, the Arakan Army declared victory.", {("aa", "controls", "Laukkai")}),
+]
+ACTORS["Alliance Fleuve Congo"] = ("afc", "coalition")
+
+
+@pytest.mark.parametrize("text,expected", MORE, ids=[t[:40] for t, _ in MORE])
+def test_more_patterns(text, expected):
+    got = triples(text, anaphors={"The council": "stc"})
+    assert expected <= got, f"missing {expected - got}; got {got}"

@@ -94,6 +94,12 @@ VERBS: dict[str, list[tuple[str, str, dict]]] = {
     "occupy": [("controls", "", {})],
     "liberate": [("controls", "", {})],
     "take": [("controls", "", {})],
+    "storm": [("controls", "", {})],
+    "enter": [("controls", "", {})],
+    "run": [("controls", "", {})],
+    "rule": [("controls", "", {})],
+    "rename": [("renamed_to", "", {})],
+    "rebrand": [("renamed_to", "as", {})],
     "include": [("has_member", "", {})],
     "comprise": [("has_member", "", {})],
     "encompass": [("has_member", "", {})],
@@ -108,7 +114,8 @@ VERBS: dict[str, list[tuple[str, str, dict]]] = {
     "launch": [("founded_by", "", {})],
 }
 # verbs whose object is a place only (controls), and verbs whose object may be either
-PLACE_VERBS = {"control", "hold", "seize", "capture", "overrun", "retake", "recapture", "occupy", "liberate", "take"}
+PLACE_VERBS = {"control", "hold", "seize", "capture", "overrun", "retake", "recapture", "occupy", "liberate", "take",
+               "storm", "enter", "run", "rule"}
 FORMATION = {"form", "found", "establish", "create", "launch", "join", "merge", "unite"}
 FOUNDING = FORMATION - {"join"}
 
@@ -123,9 +130,9 @@ ROLES = {
     "deputy": ("member_of", "deputy"), "ideologue": ("member_of", "cleric"), "militant": ("member_of", "fighter"),
     "lieutenant": ("member_of", "officer"), "captain": ("member_of", "officer"), "colonel": ("member_of", "officer"),
     "sergeant": ("member_of", "officer"), "officer": ("member_of", "officer"), "pilot": ("member_of", "pilot"),
-    "operative": ("member_of", "fighter"),
+    "operative": ("member_of", "fighter"), "component": ("member_of", None), "constituent": ("member_of", None),
 }
-LEAD_VERBS = {"lead", "head", "command", "chair", "run"}
+LEAD_VERBS = {"lead", "head", "command", "chair"}
 # relation nouns: "X, Y's ally" / "X, an affiliate of Y" -> X predicate Y
 REL_NOUNS = {
     "ally": "allied_with", "partner": "allied_with", "rival": "rival_of", "enemy": "rival_of", "foe": "rival_of",
@@ -352,6 +359,9 @@ def _subjects(ctx: _Ctx, verb: Token) -> list[tuple[str, Span]]:
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
             t = t.head
             continue
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep":  # "a day after seizing X"
+            t = _clause_verb(t.head.head)
+            continue
         break
     return []
 
@@ -425,7 +435,9 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
     prt = {c.lower_ for c in verb.children if c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in ("away", "off")}
     if lemma == "break" and not (prt & {"away", "off"} or _prep_objects(ctx, verb, "with")):
         return
-    if lemma == "take" and not any(o.lower_ == "control" for o in _objects(verb)):
+    if lemma in ("take", "run", "rule", "enter") and not any(
+            o.lower_ == "control" or o.i in ctx.place_at or _prep_objects(ctx, o, "of") for o in _objects(verb)) \
+            and not (passive and any(c.dep_ == "nsubjpass" and c.i in ctx.place_at for c in verb.children)):
         return
     if lemma == "bring" and "together" not in prt and not any(c.lower_ == "together" for c in verb.children):
         return
@@ -433,7 +445,7 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
         return
     if verb.dep_ in ("acl", "relcl") and not passive and verb.tag_ == "VBN" and _prep_objects(ctx, verb, "by"):
         passive = True
-    if lemma in ("lead", "head", "command") and passive:
+    if lemma in LEAD_VERBS and passive:
         agents = [p for p in _prep_objects(ctx, verb, "by")]
         led_toks = [s for s in verb.children if s.dep_ == "nsubjpass"] or ([verb.head] if verb.dep_ == "acl" else [])
         for led in _unique([h for s in led_toks for h in ctx.np(s)]):
@@ -456,6 +468,8 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
             objs = _objects(verb)
         if predicate == "controls":
             doers = subjects if not passive else agents
+            if passive:  # "Tarhuna had been run since 2015 by the Kaniyat"
+                objs = [c for c in verb.children if c.dep_ == "nsubjpass"]
             yield from _control(ctx, verb, doers, objs, lemma)
             losers = [h for p in _prep_objects(ctx, verb, "from") for h in ctx.np(p) or agent(ctx, p)[:1]]
             for d in doers:
@@ -483,6 +497,15 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
                     yield Found(m, "member_of", c, verb, 0.85, {"founding": True}, founding_tok=verb)
             continue
         ends = [h for o in objs for h in ctx.np(o)]
+        if predicate == "renamed_to":
+            named = [c for c in verb.children if c.dep_ in ("oprd", "attr", "dobj", "ccomp", "xcomp")
+                     and c.lower_ not in ("itself", "themselves")] + objs
+            ends = _unique([h for o in named for h in ctx.np(o)])
+            subs = pass_subj if passive else subjects
+            for a in subs:
+                for b in ends:
+                    yield Found(a, "renamed_to", b, verb, 0.8)
+            continue
         if lemma == "join" and any(o.lower_ == "forces" and ctx.actor(o) is None for o in objs):
             ends, predicate = [h for p in _prep_objects(ctx, verb, "with") for h in ctx.np(p)], "allied_with"
         if lemma == "merge" and prep == "into" and not ends:
@@ -550,10 +573,10 @@ def salient(ctx: _Ctx, before: int, exclude: set[str]) -> tuple[str, Span] | Non
 def _control(ctx: _Ctx, verb: Token, subjects, objs: list[Token], lemma: str) -> Iterator[Found]:
     places = []
     for o in objs:
-        if lemma == "take" or o.lower_ == "control":
-            o_list = [p for p in _prep_objects(ctx, o, "of")] or [o]
-        else:
+        if o.i in ctx.place_at:
             o_list = [o] + list(o.conjuncts)
+        else:  # "took control of X", "the city of X", "the headquarters in X, Y and Z"
+            o_list = [q for prep in ("of", "in") for p in _prep_objects(ctx, o, prep) for q in [p, *p.conjuncts]]
         for p in o_list:
             span = ctx.place_at.get(p.i)
             if span is not None:
@@ -562,7 +585,7 @@ def _control(ctx: _Ctx, verb: Token, subjects, objs: list[Token], lemma: str) ->
         if ctx.type_of(*s) not in GROUPS:
             continue
         for p in _unique_spans(places):
-            yield Found(s, "controls", ("", p), verb, 0.8 if lemma != "liberate" else 0.7)
+            yield Found(s, "controls", ("", p), verb, 0.6 if lemma == "enter" else 0.8)
 
 
 def _unique_spans(spans: list[Span]) -> list[Span]:
@@ -638,6 +661,12 @@ def _holders(ctx: _Ctx, noun: Token) -> list[tuple[str, Span]]:
 
 def _role_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
     predicate, role = ROLES[noun.lemma_.lower()]
+    doc = noun.doc
+    if noun.lower_ == "commander" and noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ in ("-", "in") and \
+            doc[noun.i + 2].lower_ in ("in", "chief"):
+        predicate, role = "leader_of", None  # commander-in-chief
+    if noun.lower_ == "founder" and noun.i >= 2 and doc[noun.i - 1].text == "-" and doc[noun.i - 2].lower_ == "co":
+        predicate, role = "member_of", "founder"
     owners = _owner(ctx, noun)
     if not owners:
         return
@@ -652,6 +681,8 @@ def _role_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
         predicate, role = "member_of", noun.lemma_.lower()
     elif predicate == "leader_of":
         role = None
+    if noun.lower_ == "chief" and noun.i >= 2 and doc[noun.i - 1].lower_ in ("in", "-"):
+        return  # the "chief" of "commander-in-chief" was handled with "commander"
     former = _former(noun)
     for h in holders:
         if predicate == "leader_of" and ctx.type_of(*h) != "person":
@@ -848,6 +879,48 @@ def _sequence_rules(ctx: _Ctx, sent: Span) -> Iterator[Found]:
             yield Found(h, pred, (aid, span), trig, 0.65)
 
 
+def _owned_group_rules(ctx: _Ctx, sent: Span) -> Iterator[Found]:
+    """"Haftar's Libyan National Army", 'the Badr Organisation of Hadi al-Amiri', 'Asa'ib Ahl al-Haq under Qais
+    al-Khazali': a group named with a person as its owner is that person's group."""
+    for m in {id(sp): (aid, sp) for i in range(sent.start, sent.end)
+              for aid, sp in [ctx.amap.get(i, ("", None))] if sp is not None}.values():
+        aid, span = m
+        if not ctx.usable(aid, span) or ctx.type_of(aid, span) == "person":
+            continue
+        root = span.root
+        people = [h for c in root.children if c.dep_ == "poss" for h in [ctx.actor(c)] if h is not None]
+        people += [h for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "under")
+                   for p in c.children if p.dep_ == "pobj" for h in [ctx.actor(p)] if h is not None]
+        i = span.start - 1  # a possessive the parser folded into the name's compound
+        if not people and i >= 1 and ctx.doc[i].text in ("'s", "’s"):
+            h = ctx.actor(ctx.doc[i - 1])
+            people = [h] if h is not None else []
+        for h in people:
+            if ctx.type_of(*h) == "person" and (h[1].start, h[1].end) not in ctx.coref:
+                yield Found(h, "leader_of", (aid, span), root, 0.6)
+
+
+def _loyal_rules(ctx: _Ctx, adj: Token) -> Iterator[Found]:
+    """'X, loyal to Y' / 'X is loyal to Y': a group loyal to a group is affiliated, to a person is led by him."""
+    targets = [h for p in _prep_objects(ctx, adj, "to") for h in ctx.np(p)]
+    if not targets:
+        return
+    if adj.dep_ in ("acomp", "attr"):
+        holders = _subjects(ctx, adj.head)
+    elif adj.dep_ in ("amod", "appos", "acl"):
+        holders = ctx.np(adj.head)
+    else:
+        holders = []
+    for h in holders:
+        if ctx.type_of(*h) == "person":
+            continue
+        for t in targets:
+            if ctx.type_of(*t) == "person":
+                yield Found(t, "leader_of", h, adj, 0.55)
+            else:
+                yield Found(h, "affiliated_with", t, adj, 0.65)
+
+
 def _defection_nouns(ctx: _Ctx, noun: Token) -> Iterator[Found]:
     """'defections from leading clerics such as A and B have hit the group', "the group's defection"."""
     host = noun.head if noun.dep_ in ("nsubj", "nsubjpass") else noun
@@ -987,9 +1060,12 @@ def find(doc: Doc, ctx: _Ctx | None = None) -> Iterator[Found]:
                     yield from _support_rules(ctx, tok)
                 if lemma == "part":
                     yield from _part_rules(ctx, tok)
+                if lemma in ("loyal", "loyalist", "faithful", "subordinate") and tok.pos_ == "ADJ":
+                    yield from _loyal_rules(ctx, tok)
                 if lemma in ("defection", "desertion"):
                     yield from _defection_nouns(ctx, tok)
         yield from _sequence_rules(ctx, sent)
+        yield from _owned_group_rules(ctx, sent)
 
 
 def extract(doc: Doc) -> Iterator[Relation]:
