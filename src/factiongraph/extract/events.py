@@ -1,0 +1,694 @@
+"""Events (FACTS.md types) from trigger words and the dependency parse, over a Doc whose mentions, anaphors,
+dates and places earlier stages have set.
+
+A trigger is a verb or noun lemma ("clash", "airstrike", "protest", "build-up"); its arguments come from the
+parse: subject, passive agent, object, and prepositions ("against", "between", "with", "of", "from"), for a noun
+also its possessor and modifiers ("Turkish military build-up") and the subject of a light verb ("launched an
+attack"). Reports tell one incident several times (a lead repeated, "the attack" further down), so candidates
+of one type class are merged where they share a named actor or a place, or where a definite noun refers back.
+Negated, denied, hypothetical, threatened or future happenings yield nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Evidence, Event, Participant, Place, TimeSpan
+from . import anchors
+from .acled import acled
+
+CLASS = {"battle": "violent", "attack": "violent", "assassination": "violent", "remote_violence": "violent",
+         "violence_against_civilians": "violent", "protest": "demonstration", "riot": "demonstration",
+         "military_buildup": "buildup", "mediation": "negotiation", "agreement": "negotiation", "arrest": "arrest",
+         "statement": "statement", "territory_change": "territory"}
+# which type wins when two mentions of one incident disagree (the more specific one)
+RANK = ["remote_violence", "assassination", "violence_against_civilians", "attack", "battle", "riot", "protest",
+        "agreement", "mediation", "territory_change", "military_buildup", "arrest", "statement"]
+
+VERBS = {
+    "clash": "battle", "fight": "battle", "battle": "battle", "defeat": "battle", "overrun": "battle",
+    "repel": "battle", "repulse": "battle", "rout": "battle", "besiege": "battle", "encircle": "battle",
+    "attack": "attack", "ambush": "attack", "raid": "attack", "storm": "attack", "assault": "attack",
+    "assassinate": "assassination",
+    "shell": "remote_violence", "bomb": "remote_violence", "airstrike": "remote_violence",
+    "massacre": "violence_against_civilians", "execute": "violence_against_civilians",
+    "abduct": "violence_against_civilians", "kidnap": "violence_against_civilians",
+    "protest": "protest", "demonstrate": "protest", "rally": "protest", "march": "protest",
+    "riot": "riot", "loot": "riot", "torch": "riot", "ransack": "riot",
+    "deploy": "military_buildup", "mobilise": "military_buildup", "mobilize": "military_buildup",
+    "reinforce": "military_buildup", "mass": "military_buildup",
+    "mediate": "mediation", "broker": "mediation", "negotiate": "mediation",
+    "sign": "agreement", "agree": "agreement",
+    "arrest": "arrest", "detain": "arrest",
+    "announce": "statement", "declare": "statement", "condemn": "statement", "accuse": "statement",
+    "deny": "statement", "blame": "statement", "criticise": "statement", "criticize": "statement",
+    "capture": "territory_change", "seize": "territory_change", "retake": "territory_change",
+    "recapture": "territory_change", "withdraw": "territory_change", "enter": "territory_change",
+    "liberate": "territory_change", "occupy": "territory_change", "take": "territory_change",
+    "fall": "territory_change", "kill": "kill", "die": "kill", "shoot": "kill",
+}
+NOUNS = {
+    "clash": "battle", "fighting": "battle", "battle": "battle", "offensive": "battle", "skirmish": "battle",
+    "gunfight": "battle", "firefight": "battle", "siege": "battle", "counteroffensive": "battle",
+    "counter-offensive": "battle",
+    "attack": "attack", "ambush": "attack", "raid": "attack", "assault": "attack", "onslaught": "attack",
+    "assassination": "assassination",
+    "airstrike": "remote_violence", "air-strike": "remote_violence", "shelling": "remote_violence",
+    "bombing": "remote_violence", "bombardment": "remote_violence", "ied": "remote_violence",
+    "explosion": "remote_violence", "blast": "remote_violence", "mortar": "remote_violence",
+    "massacre": "violence_against_civilians", "execution": "violence_against_civilians",
+    "abduction": "violence_against_civilians", "kidnapping": "violence_against_civilians",
+    "protest": "protest", "demonstration": "protest", "rally": "protest", "march": "protest", "sit": "protest",
+    "riot": "riot", "unrest": "riot",
+    "buildup": "military_buildup", "build-up": "military_buildup", "reinforcement": "military_buildup",
+    "deployment": "military_buildup", "mobilisation": "military_buildup", "mobilization": "military_buildup",
+    "mediation": "mediation", "talk": "mediation", "negotiation": "mediation",
+    "ceasefire": "agreement", "cease-fire": "agreement", "truce": "agreement", "deal": "agreement",
+    "agreement": "agreement", "accord": "agreement", "armistice": "agreement",
+    "arrest": "arrest", "detention": "arrest",
+    "statement": "statement", "communique": "statement", "communiqué": "statement",
+    "capture": "territory_change", "seizure": "territory_change", "takeover": "territory_change",
+    "withdrawal": "territory_change", "fall": "territory_change",
+}
+# weapon nouns that turn an attack, a strike or an explosion into remote violence
+REMOTE_WORDS = {"air", "airstrike", "drone", "missile", "rocket", "mortar", "artillery", "shell", "bomb", "car",
+                "truck", "suicide", "ied", "roadside", "grenade", "warplane", "jet", "aerial", "explosive",
+                "barrel", "landmine", "mine", "vbied", "helicopter", "bomber", "vehicle"}
+# verbs whose object noun is the incident and whose subject its author: "launched an attack"
+LIGHT = {"launch", "carry", "conduct", "stage", "mount", "hold", "sign", "reach", "begin", "start", "continue",
+         "claim", "lead", "organise", "organize", "step", "intensify", "escalate", "resume", "order", "perpetrate",
+         "commit", "make", "issue", "release", "publish", "agree", "broker", "mediate", "host", "join", "open",
+         "wage", "undertake", "complete", "announce", "declare"}
+# verbs whose noun subject is the weapon or incident and whose object is hit: "an airstrike killed 12"
+HIT = {"kill", "hit", "target", "strike", "destroy", "wound", "injure", "damage", "claim", "leave", "rock", "tear"}
+TROOPS = {"troop", "force", "reinforcement", "unit", "fighter", "soldier", "drone", "convoy", "warship", "tank",
+          "battalion", "brigade", "column", "militiaman", "mercenary", "personnel", "jet", "aircraft", "artillery",
+          "division", "contingent"}
+SEND = {"send", "dispatch", "move", "rush", "bring", "fly", "station", "amass", "position"}
+PEACE_WORDS = {"ceasefire", "cease-fire", "truce", "talk", "negotiation", "dialogue", "peace", "de-escalation",
+               "calm", "restraint"}
+STATEMENT_NEEDS = {"statement", "communique", "communiqué"}
+ARMED = {"armed_group", "coalition", "state_force", "state"}
+MODALS = {"will", "would", "may", "might", "could", "should", "shall", "must", "can", "'ll", "wo", "ca"}
+NEGATORS = {"not", "n't", "never", "no", "without"}
+# governors under which a happening is not asserted: threats, plans, denials, conditions, fears
+IRREALIS = {"threaten", "plan", "vow", "warn", "intend", "seek", "prepare", "aim", "want", "hope", "propose",
+            "consider", "deny", "refuse", "reject", "fear", "expect", "risk", "urge", "demand", "call", "try",
+            "attempt", "pledge", "promise", "contemplate", "mull", "weigh", "avert", "prevent", "avoid", "plot",
+            "rule", "dismiss", "need", "allow", "ask", "push", "press", "would", "if", "unless"}
+IRREALIS_NOUNS = {"threat", "plan", "possibility", "risk", "fear", "call", "demand", "prospect", "bid",
+                  "attempt", "warning", "rumour", "rumor", "allegation", "denial", "proposal", "need", "hope"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1}
+VICTIM_NOUNS = {"people", "person", "civilian", "soldier", "fighter", "militant", "policeman", "police", "officer",
+                "troop", "member", "child", "woman", "man", "student", "worker", "employee", "resident",
+                "villager", "recruit", "peacekeeper", "worshipper", "passenger", "protester", "demonstrator",
+                "insurgent", "rebel", "jihadist", "gunman", "attacker", "guard", "staff", "pilgrim", "farmer",
+                "cadet", "contractor", "personnel", "individual", "life", "other"}
+POPULATION = {"population"}
+
+
+@dataclass
+class Cand:
+    type: str
+    trigger: Token
+    nominal: bool
+    participants: list[tuple[str, str]] = field(default_factory=list)  # (actor id, role)
+    place: Place | None = None
+    date: TimeSpan | None = None
+    fatalities: int | None = None
+    words: set[str] = field(default_factory=set)
+    anaphoric: bool = False
+    vague: bool = False
+    sents: list[Span] = field(default_factory=list)
+
+    def named(self, ctx: "_Ctx") -> set[str]:
+        return {a for a, _ in self.participants if not ctx.generic(a)}
+
+
+class _Ctx:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.actor = anchors.actor_at(doc)
+        self.actors = doc._.fg_actors or {}
+        self.persons = {i for s in doc.spans.get("fg_mentions", []) if s.label_ == "person"
+                        for i in range(s.start, s.end)}
+        self.places = [(s, (doc._.fg_places or {}).get((s.start_char, s.end_char))) for s in
+                       doc.spans.get("fg_places", [])]
+        seen: set[tuple[int, int]] = set()
+        self.places = [(s, p) for s, p in self.places if p is not None and s.start not in self.persons and
+                       (s.start, s.end) not in seen and not seen.add((s.start, s.end))]
+        self.place_tok = {i: n for n, (s, _) in enumerate(self.places) for i in range(s.start, s.end)}
+        self.dates = [(s, (doc._.fg_timespans or {}).get((s.start_char, s.end_char))) for s in
+                      doc.spans.get("fg_dates", [])]
+        self.dates = [(s, t) for s, t in self.dates if t is not None]
+
+    def generic(self, aid: str) -> bool:
+        a = self.actors.get(aid)
+        return aid.startswith("generic-") or a is not None and (a.type == "population" or getattr(a, "generic", False))
+
+    def type_of(self, aid: str) -> str:
+        a = self.actors.get(aid)
+        return a.type if a is not None else "other"
+
+
+# -- assertion ---------------------------------------------------------------------------------------------------
+def asserted(tok: Token) -> bool:
+    """False for a negated, denied, hypothetical, threatened or future happening."""
+    t = tok
+    for step in range(7):
+        kids = list(t.children)
+        if any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "det", "neg", "prep") for c in kids):
+            return False
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in kids):
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in ("going", "set") for c in kids):
+            return False
+        if step and (t.lemma_.lower() in IRREALIS and t.pos_ in ("VERB", "AUX") or
+                     t.lemma_.lower() in IRREALIS_NOUNS and t.pos_ == "NOUN"):
+            return False
+        if t.dep_ == "ROOT" or t.head is t:
+            break
+        if step and t.pos_ in ("VERB", "AUX") and t.dep_ in ("relcl", "conj", "advcl", "parataxis", "ccomp") and \
+                not any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+            break
+        if t.dep_ in ("advcl", "relcl", "parataxis") and t.pos_ in ("VERB", "AUX"):
+            break
+        t = t.head
+    return True
+
+
+# -- triggers ----------------------------------------------------------------------------------------------------
+def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
+    """(type, nominal) for a trigger word, or None. 'kill' stands for a killing whose type its victim decides."""
+    lemma = tok.lemma_.lower()
+    low = tok.lower_
+    if tok.pos_ == "VERB":
+        if lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in tok.children):
+            return "territory_change", False
+        if lemma in SEND and any(c.dep_ == "dobj" and c.lemma_.lower() in TROOPS for c in tok.children):
+            return "military_buildup", False
+        if lemma == "pull" and any(c.lower_ in ("out", "back") for c in tok.children):
+            return "territory_change", False
+        if lemma == "round" and any(c.lower_ == "up" for c in tok.children):
+            return "arrest", False
+        if lemma == "set" and any(c.lower_ in ("fire", "ablaze") for c in tok.subtree):
+            return "riot", False
+        if lemma == "call" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+            return "call", False
+        etype = VERBS.get(lemma)
+        if etype is None:
+            return None
+        if lemma == "take" or lemma == "fall" or lemma == "enter":
+            return (etype, False) if _place_object(ctx, tok) else None
+        if lemma == "shoot" and not any(c.lower_ == "dead" for c in tok.children):
+            return None
+        if lemma == "sign" and not any(c.lemma_.lower() in NOUNS and NOUNS[c.lemma_.lower()] == "agreement"
+                                       for c in tok.children if c.dep_ == "dobj"):
+            return None
+        if lemma == "agree" and not any(c.dep_ in ("xcomp", "prep") for c in tok.children):
+            return None
+        if lemma in ("capture", "seize") and _person_object(ctx, tok):
+            return "arrest", False
+        if lemma == "mass" and not any(c.lemma_.lower() in TROOPS for c in tok.children):
+            return None
+        return etype, False
+    if tok.pos_ in ("NOUN", "PROPN") or low in ("ied", "ieds"):
+        if tok.pos_ == "PROPN" and low not in ("ied", "ieds"):
+            return None
+        if low == "sit" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" and \
+                tok.doc[tok.i + 2].lower_ == "in":
+            return "protest", True
+        if low == "up" and tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "build":
+            return "military_buildup", True  # "build-up": the parser heads it on "up"
+        if lemma == "strike" and _modifiers(tok) & REMOTE_WORDS:
+            return "remote_violence", True
+        if lemma in ("bomb", "missile", "rocket") and tok.dep_ != "compound":
+            return "remote_violence", True
+        etype = NOUNS.get(lemma) or NOUNS.get(low)
+        if etype is None or lemma == "sit":
+            return None
+        if etype == "attack" and _modifiers(tok) & REMOTE_WORDS:
+            return "remote_violence", True
+        if tok.dep_ == "compound" and trigger(ctx, tok.head) is not None:
+            return None  # "ceasefire talks", "protest march": the head speaks for both
+        return etype, True
+    return None
+
+
+def _modifiers(tok: Token) -> set[str]:
+    out = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")}
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod"):
+            out |= {g.lemma_.lower() for g in c.children if g.dep_ in ("conj", "compound")}
+    if tok.i > 0:
+        out.add(tok.doc[tok.i - 1].lemma_.lower())
+    return out
+
+
+def _place_object(ctx: "_Ctx", tok: Token) -> bool:
+    """'took Jalalabad', 'entered the town of X', 'Mosul fell to ...': the verb's object is a place."""
+    for c in tok.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() != "control" and (c.i in ctx.place_tok or any(
+                g.i in ctx.place_tok for g in c.subtree)):
+            return True
+    if tok.lemma_.lower() == "fall":
+        return any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children) and \
+            any(c.dep_ == "nsubj" and (c.i in ctx.place_tok or c.lemma_.lower() in ("city", "town", "base"))
+                for c in tok.children)
+    return False
+
+
+def _person_object(ctx: "_Ctx", tok: Token) -> bool:
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.i in ctx.persons or c.lemma_.lower() in VICTIM_NOUNS)
+               for c in tok.children)
+
+
+# -- arguments ---------------------------------------------------------------------------------------------------
+def _conj(tok: Token) -> list[Token]:
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+    return out
+
+
+def actors_of(ctx: _Ctx, tok: Token, depth: int = 0) -> list[str]:
+    """The actors a noun phrase names: its head, coordinated and apposed heads, modifiers, 'of'/'loyal to'."""
+    out: list[str] = []
+    for t in _conj(tok):
+        if t.i in ctx.actor:
+            out.append(ctx.actor[t.i][0])
+            continue
+        if any(c.dep_ == "appos" and c.i in ctx.actor for c in t.children):
+            continue  # "the HTS commander, X": the apposed name says who
+        found = [ctx.actor[c.i][0] for c in t.children if c.i in ctx.actor and
+                 c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")]
+        for c in t.children:
+            if depth < 2 and (c.dep_ == "prep" and c.lower_ in ("of", "from", "to") or
+                              c.dep_ in ("amod", "acl") and c.lower_ in ("loyal", "affiliated", "allied", "linked",
+                                                                      "backed", "led")):
+                for g in c.subtree:
+                    if g.dep_ == "pobj" and g.head.head in (c, t):
+                        found.extend(actors_of(ctx, g, depth + 1))
+                    if g.dep_ == "pobj" and g.head.head is c:
+                        break
+        persons = [a for a in found if ctx.type_of(a) == "person"]
+        out.extend(persons or found)  # "the HTS commander X": the person, not the group that qualifies him
+    seen: list[str] = []
+    for a in out:
+        if a not in seen:
+            seen.append(a)
+    return seen
+
+
+def _subject_tokens(verb: Token) -> list[Token]:
+    t = verb
+    for _ in range(4):
+        subs = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        if subs:
+            if t.dep_ == "relcl" and subs[0].lower_ in ("who", "which", "that"):
+                return [t.head]
+            return subs
+        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp") and t.head is not t:
+            if t.dep_ == "advcl" and t.tag_ not in ("VBG", "VBN"):
+                return []
+            t = t.head
+            continue
+        if t.dep_ == "relcl":
+            return [t.head]
+        if t.dep_ == "acl" and t.tag_ == "VBG":
+            return [t.head]
+        return []
+    return []
+
+
+def _roles(etype: str) -> tuple[str, str]:
+    """(role of the doer, role of the one done to)."""
+    if etype in ("battle", "protest", "riot", "agreement"):
+        return "participant", "target" if etype in ("protest", "riot") else "participant"
+    if etype in ("military_buildup", "statement"):
+        return "subject", "target"
+    if etype == "mediation":
+        return "mediator", "participant"
+    return "perpetrator", "target"
+
+
+def arguments(ctx: _Ctx, tok: Token, etype: str, nominal: bool) -> list[tuple[str, str]]:
+    doer, done = _roles(etype)
+    out: list[tuple[str, str]] = []
+
+    def add(tokens: list[Token], role: str) -> None:
+        for t in tokens:
+            for a in actors_of(ctx, t):
+                if role in ("target",) and ctx.type_of(a) in ("person", "population") and etype != "statement":
+                    out.append((a, "victim"))
+                else:
+                    out.append((a, role))
+
+    def preps(head: Token) -> None:
+        for c in head.children:
+            if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by":
+                add([g for g in c.children if g.dep_ == "pobj"], doer if etype != "mediation" else "mediator")
+            elif c.dep_ == "prep" and c.lower_ in ("against", "on", "targeting", "at"):
+                add([g for g in c.children if g.dep_ == "pobj"], done if etype != "battle" else "participant")
+            elif c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "alongside"):
+                role = "participant" if etype not in ("statement", "military_buildup") else done
+                add([g for g in c.children if g.dep_ == "pobj"], role)
+            elif c.dep_ == "prep" and c.lower_ == "from" and etype == "territory_change":
+                add([g for g in c.children if g.dep_ == "pobj"], "target")
+            elif c.dep_ == "prep" and c.lower_ == "to" and etype == "territory_change" and tok.lemma_ == "fall":
+                add([g for g in c.children if g.dep_ == "pobj"], "perpetrator")
+            elif c.dep_ == "prep" and c.lower_ == "of" and nominal:
+                role = {"protest": "participant", "military_buildup": "subject", "statement": "subject",
+                        "assassination": "victim", "arrest": "target"}.get(etype, done)
+                add([g for g in c.children if g.dep_ == "pobj"], role)
+
+    if nominal:
+        add([c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")], doer)
+        preps(tok)
+        head = tok.head
+        if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LIGHT | {"call"}:
+            add(_subject_tokens(head), doer)
+            preps(head)
+        elif tok.dep_ == "nsubj" and head.lemma_.lower() in HIT:
+            add([c for c in head.children if c.dep_ == "dobj"], done)
+            preps(head)
+        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and \
+                head.head.lemma_.lower() in ("kill", "die", "wound", "injure", "destroy", "damage", "hit"):
+            v = head.head
+            add([c for c in v.children if c.dep_ in ("nsubjpass", "dobj")], done)
+    else:
+        subj_role = done if tok.lemma_.lower() == "fall" else doer
+        add(_subject_tokens(tok), subj_role)
+        add([c for c in tok.children if c.dep_ == "nsubjpass"], done)
+        add([c for c in tok.children if c.dep_ in ("dobj",)], done)
+        preps(tok)
+        for c in tok.children:  # "stormed the base, killing ..." / "signed ... with"
+            if c.dep_ == "prt":
+                preps(c)
+    seen: list[tuple[str, str]] = []
+    for a, r in out:
+        if a not in {x for x, _ in seen}:
+            seen.append((a, r))
+    return seen
+
+
+# -- anchors ----------------------------------------------------------------------------------------------------
+def _clause(tok: Token) -> Token:
+    """The verb whose clause holds the trigger (a noun trigger climbs to its governing verb)."""
+    t = tok
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT" or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def _in_subtree(span: Span, root: Token) -> bool:
+    return root.left_edge.i <= span.start and span.end - 1 <= root.right_edge.i
+
+
+def place_for(ctx: _Ctx, tok: Token, others: list[Token]) -> list[tuple[Place, Span]]:
+    """Places of the trigger: in its own phrase, its subject ("towns such as A and B continue to protest"),
+    its clause, else the nearest in the sentence that no other trigger's phrase holds. Coordinated towns come
+    back together, one event each."""
+    sent = tok.sent
+    inside = [(p, s) for s, p in ctx.places if sent.start <= s.start and s.end <= sent.end]
+    if not inside:
+        return []
+    roots = [tok, *_subject_tokens(tok)] if tok.pos_ == "VERB" else [tok]
+    hits = [(p, s) for p, s in inside if any(_in_subtree(s, r) for r in roots)]
+    if not hits:
+        clause = _clause(tok)
+        free = [(p, s) for p, s in inside if not any(_in_subtree(s, o) for o in others
+                                                     if o is not tok and not _in_subtree(o.doc[o.i:o.i + 1], tok))]
+        hits = [(p, s) for p, s in free if _in_subtree(s, clause)] or \
+            ([min(free, key=lambda ps: abs(ps[1].start - tok.i))] if free else [])
+    if not hits:
+        return []
+    best = _finest(hits)
+    return [best] + [(p, s) for p, s in hits if s is not best[1] and _coordinated(s, best[1])
+                     and p.feature == best[0].feature]
+
+
+def _finest(hits: list[tuple[Place, Span]]) -> tuple[Place, Span]:
+    order = {"city": 0, "border": 1, "admin2": 2, "other": 3, "admin1": 4, "region": 5, "country": 6}
+    return min(hits, key=lambda ps: (order.get(ps[0].feature, 3), ps[1].start))
+
+
+def _coordinated(a: Span, b: Span) -> bool:
+    ra, rb = a.root, b.root
+    return ra.head == rb and ra.dep_ == "conj" or rb.head == ra and rb.dep_ == "conj" or \
+        ra.head == rb.head and ra.dep_ == rb.dep_ == "conj" or \
+        abs(a.start - b.end) <= 2 and all(t.lower_ in (",", "and", "or") for t in a.doc[b.end:a.start]) or \
+        abs(b.start - a.end) <= 2 and all(t.lower_ in (",", "and", "or") for t in a.doc[a.end:b.start])
+
+
+def date_for(ctx: _Ctx, tok: Token) -> TimeSpan | None:
+    sent = tok.sent
+    inside = [(s, t) for s, t in ctx.dates if sent.start <= s.start and s.end <= sent.end]
+    if not inside:
+        return None
+    clause = _clause(tok)
+    for root in (tok, clause):
+        hits = [(s, t) for s, t in inside if _in_subtree(s, root)]
+        if hits:
+            return min(hits, key=lambda st: abs(st[0].start - tok.i))[1]
+    return min(inside, key=lambda st: min(abs(st[0].start - tok.i), abs(st[0].end - 1 - tok.i)))[1]
+
+
+def _number(tok: Token) -> int | None:
+    text = tok.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    if text in WORDNUM and text not in ("a", "an"):
+        n = WORDNUM[text]
+        for c in tok.children:  # "two hundred"
+            if c.lower_ in WORDNUM:
+                n = WORDNUM[c.lower_] * n if n == 100 else n
+        return n
+    return None
+
+
+def _count(noun: Token) -> int | None:
+    """The number a victim noun phrase gives: 'at least 30 people', '12', 'two soldiers'."""
+    n = _number(noun)
+    if n is not None:
+        return n
+    for c in noun.children:
+        if c.dep_ in ("nummod", "quantmod") or c.like_num:
+            n = _number(c)
+            if n is not None:
+                return n
+    return None
+
+
+def fatalities(ctx: _Ctx, sent: Span) -> int | None:
+    """Deaths the sentence reports: 'killed 12', 'at least 30 people were killed', 'killing two soldiers',
+    'the death toll rose to 40', and a named person who 'was killed' (1)."""
+    best = None
+    for t in sent:
+        lemma = t.lemma_.lower()
+        nouns: list[Token] = []
+        if lemma in ("kill", "slay", "massacre", "execute", "murder") and t.pos_ == "VERB":
+            nouns = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+            if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "NUM"):
+                nouns.append(t.head)
+        elif lemma == "die" or t.lower_ == "dead" and t.dep_ in ("acomp", "amod", "oprd", "ROOT"):
+            nouns = [c for c in t.children if c.dep_ == "nsubj"] or ([t.head] if t.dep_ == "amod" else [])
+        elif lemma in ("toll", "fatality", "death") and t.pos_ == "NOUN":
+            for c in list(t.head.children) + list(t.children):
+                if c.dep_ == "prep" and c.lower_ in ("to", "at", "of"):
+                    nouns.extend(g for g in c.children if g.dep_ == "pobj")
+                if c.dep_ in ("attr", "dobj") and c.like_num:
+                    nouns.append(c)
+        for n in nouns:
+            for m in _conj(n):
+                k = _count(m)
+                if k is None and m.i in ctx.persons and lemma in ("kill", "die", "dead"):
+                    k = 1
+                if k is not None and k < 100000:
+                    best = max(best or 0, k)
+    return best
+
+
+# -- building ----------------------------------------------------------------------------------------------------
+def _reclassify(ctx: _Ctx, cand: Cand) -> None:
+    """A killing: its victim decides the type (a named person: assassination; civilians: violence against
+    civilians); an attack on civilians likewise."""
+    victims = [a for a, r in cand.participants if r in ("victim", "target")]
+    persons = [a for a in victims if ctx.type_of(a) == "person"]
+    civil = [a for a in victims if ctx.type_of(a) == "population"]
+    if cand.type == "kill":
+        cand.type = "assassination" if persons else "violence_against_civilians" if civil else "attack"
+    elif cand.type == "attack" and persons and any(r == "perpetrator" for _, r in cand.participants) and \
+            not civil and cand.trigger.pos_ == "VERB":
+        cand.type = "assassination"
+
+
+def candidates(ctx: _Ctx) -> Iterator[Cand]:
+    hits = [(tok, hit) for tok in ctx.doc if (hit := trigger(ctx, tok)) is not None]
+    nominals = [t for t, (_, nominal) in hits if nominal]
+    for tok, (etype, nominal) in hits:
+        if not asserted(tok):
+            continue
+        if etype == "call":
+            peace = any(g.lemma_.lower() in PEACE_WORDS for c in tok.children if c.lower_ == "for"
+                        for g in c.subtree)
+            etype = "mediation" if peace else "statement"
+        args = arguments(ctx, tok, etype if etype != "kill" else "attack", nominal)
+        if etype == "protest" and not nominal and tok.lemma_.lower() in ("march", "rally") and \
+                any(ctx.type_of(a) in ARMED and r == "participant" for a, r in args):
+            etype = "military_buildup"
+        if etype == "statement":
+            subs = [a for a, r in args if r == "subject" and not ctx.generic(a)]
+            if not subs or nominal and tok.lemma_.lower() not in STATEMENT_NEEDS:
+                continue
+        if etype == "riot" and tok.lemma_.lower() in ("loot", "torch", "ransack", "set") and \
+                not any(ctx.type_of(a) == "population" for a, _ in args):
+            continue
+        if etype == "kill" and not args:
+            continue
+        if etype == "military_buildup" and not nominal and not args:
+            continue
+        words = {t.lemma_.lower() for t in tok.subtree} | {tok.lemma_.lower()} | _modifiers(tok)
+        places = place_for(ctx, tok, nominals)
+        date = date_for(ctx, tok)
+        anaphoric = nominal and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
+        if nominal and not args and not places and date is None and not anaphoric:
+            continue
+        vague = nominal and tok.tag_ == "NNS" and not [a for a, _ in args if not ctx.generic(a)] and not places
+        for place in places or [(None, None)]:
+            cand = Cand(etype, tok, nominal, list(args), place[0], date, fatalities(ctx, tok.sent), words,
+                        anaphoric, vague, [tok.sent])
+            _reclassify(ctx, cand)
+            yield cand
+
+
+def _compatible(ctx: _Ctx, a: Cand, b: Cand) -> bool:
+    if a.place is not None and b.place is not None and a.place.name != b.place.name:
+        if not (a.place.feature != "city" or b.place.feature != "city"):
+            return False
+        if a.place.feature == b.place.feature:
+            return False
+    if a.date is not None and b.date is not None:
+        if a.date.latest < b.date.earliest or b.date.latest < a.date.earliest:
+            return _days_apart(a.date, b.date) <= 3
+    return True
+
+
+def _days_apart(a: TimeSpan, b: TimeSpan) -> int:
+    return min(abs((a.start_date - b.end_date).days), abs((b.start_date - a.end_date).days))
+
+
+def _same(ctx: _Ctx, have: Cand, new: Cand) -> bool:
+    if CLASS[have.type] != CLASS[new.type] or not _compatible(ctx, have, new):
+        return False
+    if have.type == "statement" or new.type == "statement":
+        return new.trigger.sent == have.trigger.sent and bool(have.named(ctx) & new.named(ctx))
+    if new.trigger.sent == have.trigger.sent and CLASS[new.type] == "violent":
+        return True
+    if new.trigger.sent == have.trigger.sent and new.trigger.head == have.trigger or \
+            have.trigger.head == new.trigger:
+        return True
+    shared = have.named(ctx) & new.named(ctx)
+    if shared and (have.place is None or new.place is None or have.place.name == new.place.name):
+        return True
+    if have.place is not None and new.place is not None and have.place.name == new.place.name and \
+            have.place.feature == "city":
+        return True
+    return new.anaphoric and not (new.named(ctx) - have.named(ctx)) and new.place is None
+
+
+def _absorb(have: Cand, new: Cand) -> None:
+    if RANK.index(new.type) < RANK.index(have.type):
+        have.type = new.type
+    known = {a for a, _ in have.participants}
+    have.participants.extend((a, r) for a, r in new.participants if a not in known)
+    have.place = have.place or new.place
+    if have.date is None or new.date is not None and _width(new.date) < _width(have.date) and \
+            not new.anaphoric:
+        have.date = new.date or have.date
+    if new.fatalities is not None:
+        have.fatalities = max(have.fatalities or 0, new.fatalities)
+    have.words |= new.words
+    have.vague = have.vague and new.vague
+    if new.trigger.sent not in have.sents:
+        have.sents.append(new.trigger.sent)
+
+
+def _width(ts: TimeSpan) -> int:
+    return (ts.end_date - ts.start_date).days
+
+
+def merge(ctx: _Ctx, cands: list[Cand]) -> list[Cand]:
+    """One record per incident: a later mention joins the latest earlier one it matches."""
+    out: list[Cand] = []
+    for c in cands:
+        if c.type == "kill":
+            continue
+        for have in reversed(out):
+            if _same(ctx, have, c):
+                _absorb(have, c)
+                break
+        else:
+            if c.anaphoric and not c.named(ctx) and c.place is None and \
+                    any(CLASS[h.type] == CLASS[c.type] for h in out):
+                continue
+            out.append(c)
+    return out
+
+
+def _summary(tok: Token) -> str:
+    clause = _clause(tok)
+    sent = tok.sent
+    lo, hi = max(clause.left_edge.i, sent.start), min(clause.right_edge.i + 1, sent.end)
+    if hi - lo > 30:
+        lo, hi = max(lo, tok.i - 12), min(hi, tok.i + 18)
+    text = tok.doc[lo:hi].text.strip(" ,;:-\n")
+    return re.sub(r"\s+", " ", text)
+
+
+def _confidence(ctx: _Ctx, c: Cand) -> float:
+    conf = 0.5 + 0.15 * bool(c.named(ctx)) + 0.1 * (c.place is not None) + 0.1 * (c.date is not None)
+    conf += 0.05 * (not c.nominal)
+    if c.vague:
+        conf = 0.3
+    if c.type == "statement":
+        conf -= 0.15
+    return round(min(conf, 0.9), 2)
+
+
+def extract(doc: Doc) -> Iterator[Event]:
+    ctx = _Ctx(doc)
+    cands = list(candidates(ctx))
+    events = merge(ctx, cands)
+    for c in events:
+        if c.date is None and (c.trigger.tag_ in ("VB", "VBD", "VBN", "VBZ", "VBP", "VBG") or c.nominal):
+            c.date = anchors.recent_window(doc, _summary(c.trigger)[:60])
+        ptypes = {ctx.type_of(a) for a, r in c.participants if r == "perpetrator"}
+        civil = any(ctx.type_of(a) == "population" for a, r in c.participants if r == "victim")
+        evidence: list[Evidence] = []
+        for s in c.sents:
+            span = _trimmed(s)
+            if span is not None:
+                evidence.append(anchors.evidence(doc, span))
+        yield Event(id="e", type=c.type, date=c.date, place=c.place,
+                    participants=[Participant(actor=a, role=r) for a, r in c.participants],
+                    fatalities=c.fatalities, acled=acled(c.type, c.words, ptypes, civil),
+                    summary=_summary(c.trigger), confidence=_confidence(ctx, c), evidence=evidence)
+
+
+def _trimmed(sent: Span) -> Span | None:
+    toks = [t for t in sent if not t.is_space]
+    return sent.doc[toks[0].i:toks[-1].i + 1] if toks else None
