@@ -174,7 +174,8 @@ SPEECH = {"say", "tell", "add", "state", "announce", "note", "stress", "emphasiz
           "warn", "praise", "discuss", "welcome", "condemn", "thank", "urge"}
 STAND_INS = {"fighter", "force", "troop", "militant", "operative", "member", "unit", "target", "position", "aircraft",
              "jet", "control", "element", "partner", "personnel", "soldier", "militia", "militiaman", "loyalist",
-             "gunman", "warplane", "drone", "stronghold", "territory", "rule", "positions", "defense", "defence"}
+             "gunman", "warplane", "drone", "stronghold", "territory", "rule", "positions", "defense", "defence",
+             "terrorist", "extremist", "insurgent", "rebel", "jihadist", "combatant", "commando", "ranks"}
 
 
 @dataclass
