@@ -117,6 +117,27 @@ def non_state_description(doc: Doc, ent: Span) -> Candidate | None:
     return Candidate(ent.start_char, doc[end - 1].idx + len(doc[end - 1]), "armed_group", "pattern", priority=5)
 
 
+_ORG_TAIL_STOP = {"President", "Prime", "Minister", "Foreign", "Defence", "Defense", "Secretary", "Ambassador",
+                  "Embassy", "Spokesperson", "Spokesman", "General", "Gen.", "Lt.", "Col.", "Envoy", "King",
+                  "Crown", "Prince", "Sheikh", "Deputy", "Chief"}
+
+
+def named_organisation(doc: Doc, ent: Span) -> Candidate | None:
+    """A state's name opening an organisation's name: "U.S. Central Command", "Royal Jordanian Air Force"."""
+    end = ent.end
+    while end < len(doc) and doc[end].tag_ in ("NNP", "NNPS") and doc[end].text not in _ORG_TAIL_STOP \
+            and doc[end].is_title:
+        end += 1
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].tag_ == "NNP":
+            end += 1
+    if end - ent.end < 1:
+        return None
+    last = doc[end - 1].text
+    label = "state_force" if last in ("Command", "Forces", "Force", "Army", "Navy", "Guard", "Guards", "Corps",
+                                      "Police", "Division", "Brigade", "Battalion") else "other"
+    return Candidate(ent.start_char, doc[end - 1].idx + len(last), label, "pattern", priority=5)
+
+
 def _force_extension(doc: Doc, ent: Span) -> tuple[int, int]:
     """A state named with its forces or government: "Iraqi security forces", "Government of Iraq"."""
     start, end = ent.start, ent.end
@@ -131,21 +152,27 @@ def _force_extension(doc: Doc, ent: Span) -> tuple[int, int]:
 
 def ner_candidates(doc: Doc) -> list[Candidate]:
     out = []
+    text = doc.text  # built from the tokens on every access: once here
     for ent in doc.ents:
         if ent.ent_id_:  # placed by the registry ruler
-            if ent.label_ == "state" and (described := non_state_description(doc, ent)):
+            if ent.label_ == "state" and (described := non_state_description(doc, ent) or
+                                          named_organisation(doc, ent)):
                 out.append(described)
                 continue
-            s, e = _force_extension(doc, ent) if ent.label_ == "state" else (ent.start_char, ent.end_char)
-            words = doc.text[s:e].lower().split()
-            label = "state_force" if (s, e) != (ent.start_char, ent.end_char) and words[0] != "government" and \
+            s, e = _force_extension(doc, ent) if ent.label_ in ("state", "coalition") else \
+                (ent.start_char, ent.end_char)
+            words = text[s:e].lower().split()
+            label = "state_force" if ent.label_ == "state" and (s, e) != (ent.start_char, ent.end_char) and \
+                words[0] != "government" and \
                 words[-1] not in ("government", "regime", "authorities", "officials") else ent.label_.lower()
             out.append(Candidate(s, e, label, "registry", actor_id=ent.ent_id_, priority=4))
         elif ent.label_ in _NER_TYPES:
             s, e = ent.start_char, ent.end_char
-            if ent[0].lower_ == "the":
-                s = ent[0].idx + 4 if len(ent) > 1 else s
-            core = doc.text[s:e]
+            if ent[0].lower_ in ("the", "near", "in", "outside") and len(ent) > 1:
+                if ent[0].lower_ != "the":
+                    continue  # "Near Ar Raqqah": a place the NER took for a name
+                s = ent[1].idx
+            core = text[s:e]
             if _NER_TYPES[ent.label_] == "other" and " " not in core and not core.isupper():
                 continue  # "Justice", "Counter": single capitalised words the NER calls ORG are noise
             out.append(Candidate(s, e, _NER_TYPES[ent.label_], "ner", priority=1))

@@ -41,10 +41,20 @@ class Linker:
         if registry is getattr(self, "registry", False):
             return
         self.registry = registry
+        self._lookups: dict[str, list[tuple[str, float]]] = {}
         self.index = NameIndex()
         for entry in user_first(registry) if registry is not None else ():
             for n in (entry.name, *entry.aliases):
                 self.index.add(n, entry.id)
+
+    def _lookup(self, text: str) -> list[tuple[str, float]]:
+        """Registry candidates for a name, cached: reports repeat the same names over and over."""
+        hits = self._lookups.get(text)
+        if hits is None:
+            if len(self._lookups) > 200_000:
+                self._lookups.clear()
+            hits = self._lookups[text] = self.index.lookup(text, threshold=self.threshold, scraped=True)
+        return hits
 
     # -- one mention ------------------------------------------------------------------------------------------
     def _registry_hit(self, span: Span) -> str | None:
@@ -53,7 +63,7 @@ class Linker:
         if span.kb_id_ and span.kb_id_ in self.registry.entries:
             return self._force_of(span) or span.kb_id_
         exact_only = len(normalize(span.text).replace(" ", "")) < 6  # short names: too easy to confuse
-        for actor_id, score in self.index.lookup(span.text, threshold=self.threshold):
+        for actor_id, score in self._lookup(span.text):
             if exact_only and score < 1.0:
                 continue
             entry = self.registry.entries[actor_id]
@@ -67,7 +77,7 @@ class Linker:
         if span.label_ != "state_force" or self.registry.entries[span.kb_id_].type != "state":
             return None
         country = self.registry.entries[span.kb_id_].country
-        for actor_id, _ in self.index.lookup(span.text, threshold=self.threshold):
+        for actor_id, _ in self._lookup(span.text):
             entry = self.registry.entries[actor_id]
             if entry.type == "state_force" and entry.country == country:
                 return actor_id

@@ -12,8 +12,9 @@ from ..linking.registry import Registry
 from ..linking.user import user_first
 
 
-def registry_patterns(nlp: Language, registry: Registry) -> list[dict]:
-    patterns = []
+def registry_patterns(nlp: Language, registry: Registry) -> tuple[list[dict], list[dict]]:
+    """(case-sensitive single-word patterns, case-insensitive longer ones), all phrase patterns (fast)."""
+    cased, uncased = [], []
     seen = set()
     for entry in user_first(registry):
         for name in (entry.name, *entry.aliases):
@@ -23,16 +24,14 @@ def registry_patterns(nlp: Language, registry: Registry) -> list[dict]:
             if not name or not any(c.isupper() for c in name) or (name, entry.id) in seen:
                 continue
             seen.add((name, entry.id))
-            tokens = [t.text for t in nlp.make_doc(name)]
-            if len(tokens) == 1:
-                pattern: str | list = [{"ORTH": tokens[0]}]
-            else:
-                pattern = name
-            patterns.append({"label": entry.type, "pattern": pattern, "id": entry.id})
-    return patterns
+            single = len(nlp.make_doc(name)) == 1
+            (cased if single else uncased).append({"label": entry.type, "pattern": name, "id": entry.id})
+    return cased, uncased
 
 
 def add_registry_ruler(nlp: Language, registry: Registry) -> None:
-    ruler = nlp.add_pipe("entity_ruler", name="fg_registry_ruler", before="ner",
-                         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False})
-    ruler.add_patterns(registry_patterns(nlp, registry))
+    cased, uncased = registry_patterns(nlp, registry)
+    for name, attr, patterns in (("fg_registry_ruler", "LOWER", uncased), ("fg_registry_ruler_cased", "ORTH", cased)):
+        ruler = nlp.add_pipe("entity_ruler", name=name, before="ner",
+                             config={"phrase_matcher_attr": attr, "overwrite_ents": False})
+        ruler.add_patterns(patterns)
