@@ -143,7 +143,8 @@ class _Ctx:
                        doc.spans.get("fg_places", [])]
         seen: set[tuple[int, int]] = set()
         self.places = [(s, p) for s, p in self.places if p is not None and s.start not in self.persons and
-                       (s.start, s.end) not in seen and not seen.add((s.start, s.end))]
+                       (s.start, s.end) not in seen and not seen.add((s.start, s.end)) and
+                       (s.root.i not in self.actor or _locative(s))]
         self.place_tok = {i: n for n, (s, _) in enumerate(self.places) for i in range(s.start, s.end)}
         self.dates = [(s, (doc._.fg_timespans or {}).get((s.start_char, s.end_char))) for s in
                       doc.spans.get("fg_dates", [])]
@@ -158,6 +159,14 @@ class _Ctx:
         return a.type if a is not None else "other"
 
 
+def _locative(span: Span) -> bool:
+    """A name that is also an actor ("France", "Sudan") is a place only where a preposition governs it."""
+    t = span.root
+    while t.dep_ in ("conj", "appos") and t.head is not t:
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ not in ("of", "by", "with", "against", "between", "from", "to")
+
+
 # -- assertion ---------------------------------------------------------------------------------------------------
 def asserted(tok: Token) -> bool:
     """False for a negated, denied, hypothetical, threatened or future happening."""
@@ -168,6 +177,9 @@ def asserted(tok: Token) -> bool:
             return False
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in kids):
             return False
+        if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(g.dep_ == "det" and g.lower_ == "no"
+                                                              for g in c.children) for c in kids):
+            return False  # "no offensive has been announced"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
             return False
         if any(c.dep_ == "aux" and c.lower_ in ("going", "set") for c in kids):
@@ -187,9 +199,20 @@ def asserted(tok: Token) -> bool:
 
 
 # -- triggers ----------------------------------------------------------------------------------------------------
+# past forms the small model leaves unlemmatised
+IRREGULAR = {"retook": "retake", "overran": "overrun", "took": "take", "fell": "fall", "withdrew": "withdraw",
+             "fought": "fight", "shot": "shoot", "struck": "strike", "broke": "break", "drove": "drive",
+             "recaptured": "recapture", "retaken": "retake", "overrun": "overrun", "shelled": "shell",
+             "stormed": "storm", "ambushed": "ambush", "abducted": "abduct", "kidnapped": "kidnap"}
+
+
+def _lemma(tok: Token) -> str:
+    return IRREGULAR.get(tok.lower_) or tok.lemma_.lower()
+
+
 def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
     """(type, nominal) for a trigger word, or None. 'kill' stands for a killing whose type its victim decides."""
-    lemma = tok.lemma_.lower()
+    lemma = _lemma(tok)
     low = tok.lower_
     if tok.pos_ == "VERB":
         if lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in tok.children):
@@ -207,7 +230,7 @@ def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
         etype = VERBS.get(lemma)
         if etype is None:
             return None
-        if lemma == "take" or lemma == "fall" or lemma == "enter":
+        if lemma in ("take", "fall", "enter"):
             return (etype, False) if _place_object(ctx, tok) else None
         if lemma == "shoot" and not any(c.lower_ == "dead" for c in tok.children):
             return None
@@ -366,7 +389,7 @@ def arguments(ctx: _Ctx, tok: Token, etype: str, nominal: bool) -> list[tuple[st
                 add([g for g in c.children if g.dep_ == "pobj"], role)
             elif c.dep_ == "prep" and c.lower_ == "from" and etype == "territory_change":
                 add([g for g in c.children if g.dep_ == "pobj"], "target")
-            elif c.dep_ == "prep" and c.lower_ == "to" and etype == "territory_change" and tok.lemma_ == "fall":
+            elif c.dep_ == "prep" and c.lower_ == "to" and etype == "territory_change" and _lemma(tok) == "fall":
                 add([g for g in c.children if g.dep_ == "pobj"], "perpetrator")
             elif c.dep_ == "prep" and c.lower_ == "of" and nominal:
                 role = {"protest": "participant", "military_buildup": "subject", "statement": "subject",
@@ -388,7 +411,7 @@ def arguments(ctx: _Ctx, tok: Token, etype: str, nominal: bool) -> list[tuple[st
             v = head.head
             add([c for c in v.children if c.dep_ in ("nsubjpass", "dobj")], done)
     else:
-        subj_role = done if tok.lemma_.lower() == "fall" else doer
+        subj_role = done if _lemma(tok) == "fall" else doer
         add(_subject_tokens(tok), subj_role)
         add([c for c in tok.children if c.dep_ == "nsubjpass"], done)
         add([c for c in tok.children if c.dep_ in ("dobj",)], done)
@@ -437,6 +460,8 @@ def place_for(ctx: _Ctx, tok: Token, others: list[Token]) -> list[tuple[Place, S
     if not hits:
         return []
     best = _finest(hits)
+    if best[0].feature not in ("city", "admin2", "other"):
+        return [best]  # only towns and districts make one event each; a list of countries is one event
     return [best] + [(p, s) for p, s in hits if s is not best[1] and _coordinated(s, best[1])
                      and p.feature == best[0].feature]
 
@@ -464,7 +489,22 @@ def date_for(ctx: _Ctx, tok: Token) -> TimeSpan | None:
         hits = [(s, t) for s, t in inside if _in_subtree(s, root)]
         if hits:
             return min(hits, key=lambda st: abs(st[0].start - tok.i))[1]
-    return min(inside, key=lambda st: min(abs(st[0].start - tok.i), abs(st[0].end - 1 - tok.i)))[1]
+    free = [(s, t) for s, t in inside if not _aside(s.root, tok)]
+    return min(free, key=lambda st: min(abs(st[0].start - tok.i), abs(st[0].end - 1 - tok.i)))[1] if free else None
+
+
+def _aside(date_tok: Token, tok: Token) -> bool:
+    """A date inside a relative clause, apposition or 'since' phrase that does not hold the trigger dates
+    something else ("Rwanda, which ... since 1994, denies ...")."""
+    t = date_tok
+    for _ in range(8):
+        if t.lower_ == "since" or t.dep_ in ("relcl", "appos", "acl", "parataxis", "advcl", "ccomp", "conj") and \
+                not (t.left_edge.i <= tok.i <= t.right_edge.i):
+            return True
+        if t.head is t:
+            return False
+        t = t.head
+    return False
 
 
 def _number(tok: Token) -> int | None:
@@ -539,6 +579,7 @@ def _reclassify(ctx: _Ctx, cand: Cand) -> None:
 def candidates(ctx: _Ctx) -> Iterator[Cand]:
     hits = [(tok, hit) for tok in ctx.doc if (hit := trigger(ctx, tok)) is not None]
     nominals = [t for t, (_, nominal) in hits if nominal]
+    seen_types: set[str] = set()
     for tok, (etype, nominal) in hits:
         if not asserted(tok):
             continue
@@ -565,8 +606,12 @@ def candidates(ctx: _Ctx) -> Iterator[Cand]:
         places = place_for(ctx, tok, nominals)
         date = date_for(ctx, tok)
         anaphoric = nominal and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
-        if nominal and not args and not places and date is None and not anaphoric:
+        if nominal and not args and not places and date is None:
             continue
+        if anaphoric and not [a for a, _ in args if not ctx.generic(a)] and \
+                not any(CLASS.get(e) == CLASS.get(etype) for e in seen_types):
+            continue  # "the takeover" with nothing before it to refer to and nobody named
+        seen_types.add(etype)
         vague = nominal and tok.tag_ == "NNS" and not [a for a, _ in args if not ctx.generic(a)] and not places
         for place in places or [(None, None)]:
             cand = Cand(etype, tok, nominal, list(args), place[0], date, fatalities(ctx, tok.sent), words,

