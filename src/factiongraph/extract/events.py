@@ -98,7 +98,8 @@ NEGATORS = {"not", "n't", "never", "no", "without"}
 IRREALIS = {"threaten", "plan", "vow", "warn", "intend", "seek", "prepare", "aim", "want", "hope", "propose",
             "consider", "deny", "refuse", "reject", "fear", "expect", "risk", "urge", "demand", "call", "try",
             "attempt", "pledge", "promise", "contemplate", "mull", "weigh", "avert", "prevent", "avoid", "plot",
-            "rule", "dismiss", "need", "allow", "ask", "push", "press", "would", "if", "unless"}
+            "rule", "dismiss", "need", "allow", "ask", "push", "press", "would", "if", "unless", "fail", "offer",
+            "able", "ready", "willing", "struggle"}
 IRREALIS_NOUNS = {"threat", "plan", "possibility", "risk", "fear", "call", "demand", "prospect", "bid",
                   "attempt", "warning", "rumour", "rumor", "allegation", "denial", "proposal", "need", "hope"}
 DEFINITE = {"the", "this", "that", "these", "those"}
@@ -196,6 +197,15 @@ def asserted(tok: Token) -> bool:
             break
         t = t.head
     return True
+
+
+def _ongoing(tok: Token) -> bool:
+    """A state rather than an incident: "have fought since 2015", "any talks"."""
+    kids = list(tok.children)
+    if any(c.lower_ == "since" for c in kids) or any(c.lower_ == "since" for c in tok.head.children
+                                                       if tok.dep_ in ("dobj", "nsubj")):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("any", "every", "future") for c in kids)
 
 
 # -- triggers ----------------------------------------------------------------------------------------------------
@@ -581,7 +591,7 @@ def candidates(ctx: _Ctx) -> Iterator[Cand]:
     nominals = [t for t, (_, nominal) in hits if nominal]
     seen_types: set[str] = set()
     for tok, (etype, nominal) in hits:
-        if not asserted(tok):
+        if not asserted(tok) or _ongoing(tok):
             continue
         if etype == "call":
             peace = any(g.lemma_.lower() in PEACE_WORDS for c in tok.children if c.lower_ == "for"
@@ -652,7 +662,7 @@ def _same(ctx: _Ctx, have: Cand, new: Cand) -> bool:
     if have.place is not None and new.place is not None and have.place.name == new.place.name and \
             have.place.feature == "city":
         return True
-    return new.anaphoric and not (new.named(ctx) - have.named(ctx)) and new.place is None
+    return new.anaphoric and not (new.named(ctx) - have.named(ctx))
 
 
 def _absorb(have: Cand, new: Cand) -> None:
