@@ -288,3 +288,72 @@ ACTORS["Alliance Fleuve Congo"] = ("afc", "coalition")
 def test_more_patterns(text, expected):
     got = triples(text, anaphors={"The council": "stc"})
     assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+ACTORS.update({
+    "France": ("france", "state"), "Jordan": ("jordan", "state"), "Canada": ("canada", "state"),
+    "Chad": ("chad", "state"), "Government of Iraq": ("goi", "political_group"),
+    "Syrian Arab Coalition": ("sac", "coalition"), "Tehrik-i-Taliban Pakistan": ("ttp", "armed_group"),
+    "Afghan Taliban": ("taliban", "armed_group"), "Noor Wali Mehsud": ("mehsud", "person"),
+    "Cadre Strategique Permanent": ("csp", "coalition"), "Malian army": ("fama", "state_force"),
+    "Stephen Townsend": ("townsend", "person"), "Operation Inherent Resolve": ("oir", "coalition"),
+    "Ukrainian army": ("ukr-army", "state_force"), "Russia": ("russia", "state"),
+})
+PLACES.update({
+    "Kidal": Place(name="Kidal", country="ML", lat=18.44, lon=1.41, feature="city"),
+    "Mosul": Place(name="Mosul", country="IQ", lat=36.34, lon=43.13, feature="city"),
+    "Kherson": Place(name="Kherson", country="UA", lat=46.64, lon=32.61, feature="city"),
+})
+
+WIDER = [
+    # lists whose first item is no known actor still carry the relation to the known ones
+    ("Coalition nations which have conducted strikes include Belgium, Denmark, France, Jordan and Canada.",
+     {("france", "member_of", "coalition"), ("jordan", "member_of", "coalition"), ("canada", "member_of", "coalition")}),
+    ("Coalition partners such as France and Jordan flew missions over Mosul.",
+     {("france", "member_of", "coalition"), ("jordan", "member_of", "coalition")}),
+    ("JNIM factions, including Ansar Dine and Katiba Macina, attacked the base.",
+     {("ansar-dine", "member_of", "jnim"), ("macina", "member_of", "jnim")}),
+    # perfect relative clause: an active statement, not a reduced passive
+    ("The bombing was ordered by Noor Wali Mehsud, who has led the Tehrik-i-Taliban Pakistan since 2018.",
+     {("mehsud", "leader_of", "ttp")}),
+    # allegiance to a leader is allegiance to his group
+    ("The Tehrik-i-Taliban Pakistan, which has pledged allegiance to the Afghan Taliban's supreme leader, "
+     "stepped up attacks.", {("ttp", "affiliated_with", "taliban")}),
+    # the one helped in a fight is the fighter
+    ("France reiterated its support for the Government of Iraq in the fight against ISIL.",
+     {("goi", "rival_of", "is"), ("france", "allied_with", "goi")}),
+    ("Chad helped the Malian army in its campaign against JNIM.", {("fama", "rival_of", "jnim")}),
+    # part of, as an apposition
+    ("The Syrian Arab Coalition, part of the Syrian Democratic Forces, advanced on Raqqa.",
+     {("sac", "member_of", "sdf")}),
+    # commanding general
+    ("Stephen Townsend, commanding general of Operation Inherent Resolve, spoke on Friday.",
+     {("townsend", "leader_of", "oir")}),
+    # control phrases
+    ("Kidal remained under the control of the Cadre Strategique Permanent until November.",
+     {("csp", "controls", "Kidal")}),
+    ("The offensive left Kherson in the hands of the Ukrainian army.", {("ukr-army", "controls", "Kherson")}),
+    ("By March the Rapid Support Forces were in full control of El Fasher.", {("rsf", "controls", "El Fasher")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", WIDER, ids=[t[:40] for t, _ in WIDER])
+def test_wider_patterns(text, expected):
+    got = triples(text)
+    assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+WIDER_NEGATIVE = [
+    ("Kidal did not fall under the control of the Cadre Strategique Permanent.", "controls"),
+    ("The Rapid Support Forces could soon be in control of El Fasher.", "controls"),
+    ("Canada did not join the Coalition.", "member_of"),
+    ("The Tehrik-i-Taliban Pakistan denied that it had pledged allegiance to the Afghan Taliban's leader.",
+     "affiliated_with"),
+    ("General Stephen Townsend visited Operation Inherent Resolve headquarters.", "leader_of"),
+    ("Russia's allies, such as Jordan, were not consulted.", "member_of"),
+]
+
+
+@pytest.mark.parametrize("text,predicate", WIDER_NEGATIVE, ids=[t[:40] for t, _ in WIDER_NEGATIVE])
+def test_wider_negatives(text, predicate):
+    assert not any(p == predicate for _, p, _ in triples(text))

@@ -131,6 +131,8 @@ ROLES = {
     "lieutenant": ("member_of", "officer"), "captain": ("member_of", "officer"), "colonel": ("member_of", "officer"),
     "sergeant": ("member_of", "officer"), "officer": ("member_of", "officer"), "pilot": ("member_of", "pilot"),
     "operative": ("member_of", "fighter"), "component": ("member_of", None), "constituent": ("member_of", None),
+    "nation": ("member_of", None), "country": ("member_of", None), "faction": ("member_of", None),
+    "general": ("member_of", "officer"),
 }
 LEAD_VERBS = {"lead", "head", "command", "chair"}
 # relation nouns: "X, Y's ally" / "X, an affiliate of Y" -> X predicate Y
@@ -175,7 +177,8 @@ SPEECH = {"say", "tell", "add", "state", "announce", "note", "stress", "emphasiz
 STAND_INS = {"fighter", "force", "troop", "militant", "operative", "member", "unit", "target", "position", "aircraft",
              "jet", "control", "element", "partner", "personnel", "soldier", "militia", "militiaman", "loyalist",
              "gunman", "warplane", "drone", "stronghold", "territory", "rule", "positions", "defense", "defence",
-             "terrorist", "extremist", "insurgent", "rebel", "jihadist", "combatant", "commando", "ranks"}
+             "terrorist", "extremist", "insurgent", "rebel", "jihadist", "combatant", "commando", "ranks", "nation",
+             "country", "ally", "government", "airman", "sailor", "marine"}
 
 
 @dataclass
@@ -233,9 +236,11 @@ class _Ctx:
         if hit is not None:
             out.extend(self.listed(hit))
         elif depth < 2:
-            for c in tok.children:
-                if c.dep_ == "appos" or c.dep_ == "conj" and tok.pos_ in ("NOUN", "PROPN"):
-                    out.extend(self.np(c, depth + 1))
+            # a list whose first item is no actor ("Australia, Belgium, France and Jordan" with Australia unknown):
+            # every later conjunct at once, since the parser chains them one under the other
+            later = [c for c in tok.conjuncts if c.i > tok.i] if tok.pos_ in ("NOUN", "PROPN") else []
+            for c in [c for c in tok.children if c.dep_ == "appos"] + later:
+                out.extend(self.np(c, depth + 1))
         for c in tok.children:
             if self._list_prep(c):
                 for p in c.children:
@@ -380,6 +385,9 @@ def agent(ctx: _Ctx, tok: Token) -> list[tuple[str, Span]]:
                       for h in [ctx.actor(c)] if h is not None]
             if owners:
                 return _unique(owners)
+            helped = _helped(ctx, t)
+            if helped:
+                return helped
         if t.pos_ in ("VERB", "AUX"):
             subs = _subjects(ctx, t)
             if subs:
@@ -391,6 +399,19 @@ def agent(ctx: _Ctx, tok: Token) -> list[tuple[str, Span]]:
         if t.head is t or t.dep_ in ("nsubj", "nsubjpass", "ccomp") or t.head.lemma_ in SPEECH:
             break
         t = t.head
+    return []
+
+
+def _helped(ctx: _Ctx, noun: Token) -> list[tuple[str, Span]]:
+    """'support for X in the fight against Y', 'helped X in its campaign against Y': the one helped in a fight
+    is the one fighting, not the helper."""
+    if noun.lemma_.lower() not in CONFLICT_NOUNS or noun.dep_ != "pobj" or noun.head.lower_ != "in":
+        return []
+    host = noun.head.head
+    if host.pos_ in ("VERB", "AUX"):
+        return _unique([h for o in _objects(host) for h in ctx.np(o)])
+    if host.pos_ == "NOUN":
+        return _unique([h for prep in ("for", "to", "of") for p in _prep_objects(ctx, host, prep) for h in ctx.np(p)])
     return []
 
 
@@ -457,8 +478,8 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
     subjects = _subjects(ctx, verb)
     pass_subj = _unique([h for s in verb.children if s.dep_ == "nsubjpass" for h in ctx.np(s)])
     agents = _unique([h for a in _prep_objects(ctx, verb, "by") for h in ctx.np(a)])
-    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and not pass_subj:
-        # "groups backed by Iran", "the coalition formed by A and B": a reduced passive
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and not pass_subj and not subjects_own(verb):
+        # "groups backed by Iran", "the coalition formed by A and B": a reduced passive ("who has led X" is not)
         passive, pass_subj = True, ctx.np(verb.head)
     for predicate, prep, attrs in frames:
         if prep:
@@ -497,7 +518,10 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
                 for c in made:
                     yield Found(m, "member_of", c, verb, 0.85, {"founding": True}, founding_tok=verb)
             continue
-        ends = [h for o in objs for h in ctx.np(o)]
+        if lemma == "command":  # "X, commanding general / officer of Y" (the parser reads a verb)
+            objs = [q for o in objs for q in (_prep_objects(ctx, o, "of") if o.lower_ in ("general", "officer")
+                                              else [o])]
+        ends = [h for o in objs for h in _group_or_leaders(ctx, o, predicate)]
         if predicate == "renamed_to":
             named = [c for c in verb.children if c.dep_ in ("oprd", "attr", "dobj", "ccomp", "xcomp")
                      and c.lower_ not in ("itself", "themselves")] + objs
@@ -541,6 +565,11 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
                             founding_tok=verb if lemma == "join" else None)
         if predicate == "left" and not ends and not prep and subs and not objs and lemma in ("defect", "quit"):
             yield from _implied_departure(ctx, verb, subs, attrs)
+
+
+def subjects_own(verb: Token) -> bool:
+    """The verb has its own subject or a perfect auxiliary: an active clause."""
+    return any(c.dep_ in ("nsubj", "csubj") or c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _implied_departure(ctx: _Ctx, trigger: Token, subs, attrs) -> Iterator[Found]:
@@ -649,6 +678,9 @@ def _holders(ctx: _Ctx, noun: Token) -> list[tuple[str, Span]]:
         out.extend(_subjects(ctx, noun.head))
     if noun.dep_ == "conj" and noun.head.dep_ in ("appos", "attr"):
         out.extend(_holders(ctx, noun.head))
+    for c in noun.children:  # "Coalition nations, including France and Jordan", "its partners such as X"
+        if ctx._list_prep(c):
+            out.extend(h for p in c.children if p.dep_ == "pobj" for h in ctx.np(p))
     if not out:  # "the Y commander Abu X", "former Y affiliate, X": a name right after the role noun
         j = noun.i + 1
         if j < len(noun.doc) - 1 and noun.doc[j].text == ",":
@@ -666,6 +698,10 @@ def _role_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
     if noun.lower_ == "commander" and noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ in ("-", "in") and \
             doc[noun.i + 2].lower_ in ("in", "chief"):
         predicate, role = "leader_of", None  # commander-in-chief
+    if noun.lower_ == "general" and not any(c.lower_ == "commanding" for c in noun.children):
+        return  # "General" is a rank in a name; "commanding general of Y" leads Y
+    if any(c.lower_ == "commanding" for c in noun.children):
+        predicate, role = "leader_of", None
     if noun.lower_ == "founder" and noun.i >= 2 and doc[noun.i - 1].text == "-" and doc[noun.i - 2].lower_ == "co":
         predicate, role = "member_of", "founder"
     owners = _owner(ctx, noun)
@@ -706,10 +742,20 @@ def _relnoun_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
     former = _former(noun)
     for h in holders:
         for o in owners:
-            if predicate == "renamed_to_rev":
+            if predicate == "allied_with" and noun.lemma_.lower() == "partner" and ctx.type_of(*o) == "coalition":
+                yield Found(h, "member_of", o, noun, 0.65)  # "Coalition partners such as X" are its members
+            elif predicate == "renamed_to_rev":
                 yield Found(o, "renamed_to", h, noun, 0.6, timed=False)
             else:
                 yield Found(h, predicate, o, noun, 0.65, former=former)
+
+
+def _group_or_leaders(ctx: _Ctx, tok: Token, predicate: str) -> list[tuple[str, Span]]:
+    """The actors a phrase names; for an affiliation, "the Afghan Taliban's supreme leader" names the group."""
+    hits = ctx.np(tok)
+    if not hits and predicate == "affiliated_with" and ROLES.get(tok.lemma_.lower(), ("",))[0] == "leader_of":
+        hits = [h for h in _owner(ctx, tok) if ctx.type_of(*h) != "person"]
+    return hits
 
 
 def _tie_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
@@ -727,7 +773,8 @@ def _tie_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
     for host in (noun, noun.head):
         for c in host.children:
             if c.dep_ == "prep" and c.lower_ in ("to", "with"):
-                targets.extend(h for p in c.children if p.dep_ == "pobj" for h in ctx.np(p))
+                targets.extend(h for p in c.children if p.dep_ == "pobj"
+                               for h in _group_or_leaders(ctx, p, "affiliated_with"))
         if targets:
             break
     for h in holders:
@@ -823,6 +870,8 @@ def _part_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
         parts = _subjects(ctx, noun.head)
     elif noun.dep_ == "pobj" and noun.head.lower_ == "as":
         parts = agent(ctx, noun.head.head)
+    elif noun.dep_ == "appos":  # "the Syrian Arab Coalition, part of the SDF"
+        parts = ctx.np(noun.head)
     else:
         parts = [h for c in noun.children if c.dep_ == "appos" for h in ctx.np(c)]
     for a in parts:
@@ -920,6 +969,27 @@ def _loyal_rules(ctx: _Ctx, adj: Token) -> Iterator[Found]:
                 yield Found(t, "leader_of", h, adj, 0.55)
             else:
                 yield Found(h, "affiliated_with", t, adj, 0.65)
+
+
+def _control_phrase(ctx: _Ctx, noun: Token) -> Iterator[Found]:
+    """'PLACE (fell / remains) under the control of Y', 'left PLACE in the hands of Y' and 'Y is in control of
+    PLACE'."""
+    if noun.lemma_.lower() == "hand" and (noun.head.lower_ != "in" or noun.tag_ != "NNS"):
+        return
+    ofs = _prep_objects(ctx, noun, "of")
+    places = [ctx.place_at[q.i] for p in ofs for q in [p, *p.conjuncts] if q.i in ctx.place_at]
+    if places and noun.lemma_.lower() == "control":
+        holders = agent(ctx, noun.head.head)
+    else:
+        holders = [h for p in ofs for h in ctx.np(p)]
+        host = noun.head.head
+        cands = [host] if host.i in ctx.place_at else [c for c in host.children if c.dep_ in (
+            "nsubj", "nsubjpass", "dobj")] if host.pos_ in ("VERB", "AUX") else []
+        places = [ctx.place_at[q.i] for c in cands for q in [c, *c.conjuncts] if q.i in ctx.place_at]
+    for h in holders:
+        if ctx.type_of(*h) in GROUPS:
+            for p in _unique_spans(places):
+                yield Found(h, "controls", ("", p), noun, 0.7)
 
 
 def _defection_nouns(ctx: _Ctx, noun: Token) -> Iterator[Found]:
@@ -1065,6 +1135,8 @@ def find(doc: Doc, ctx: _Ctx | None = None) -> Iterator[Found]:
                     yield from _loyal_rules(ctx, tok)
                 if lemma in ("defection", "desertion"):
                     yield from _defection_nouns(ctx, tok)
+                if lemma in ("control", "hand") and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in"):
+                    yield from _control_phrase(ctx, tok)
         yield from _sequence_rules(ctx, sent)
         yield from _owned_group_rules(ctx, sent)
 
