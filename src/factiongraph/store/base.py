@@ -480,6 +480,31 @@ class Store(ABC):
     def get_actor(self, actor_id: str) -> Actor | None:
         return self.actors([actor_id]).get(actor_id)
 
+    # -- the user's registry ------------------------------------------------------------------------
+    def user_actors(self) -> list[Actor]:
+        """The analyst's own registry entries, by id."""
+        rows = self._query("SELECT actor FROM user_actors ORDER BY id")
+        return [Actor.model_validate_json(r["actor"]) for r in rows]
+
+    def put_user_actor(self, actor: Actor, *, author: str) -> None:
+        """Add or replace a registry entry, and make the store's actor match it (the user's name, type and
+        country win over what extraction recorded) so that queries find it by every name."""
+        if not author or not author.strip():
+            raise ValueError("a registry entry needs an author")
+        actor = Actor.model_validate(actor.to_dict())
+        now = utcnow()
+        with self._tx():
+            self._exec("INSERT INTO user_actors (id, actor, author, recorded_at, updated_at) VALUES (?, ?, ?, ?, ?) "
+                       "ON CONFLICT (id) DO UPDATE SET actor = excluded.actor, author = excluded.author, "
+                       "updated_at = excluded.updated_at", [actor.id, actor.to_json(), author, now, now])
+            self._exec("INSERT INTO actors (id, name, type, country, merged_into, recorded_at, updated_at) "
+                       "VALUES (?, ?, ?, ?, NULL, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                       "type = excluded.type, country = COALESCE(excluded.country, actors.country), "
+                       "updated_at = excluded.updated_at", [actor.id, actor.name, actor.type, actor.country, now, now])
+            names = sorted({n for n in [actor.name, *actor.aliases] if n and n.strip()})
+            self._executemany("INSERT INTO aliases (actor_id, alias, norm) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                              [[actor.id, n, norm_name(n)] for n in names])
+
     # -- facts --------------------------------------------------------------------------------------
     def _claims(self, where: str, params: Sequence) -> list[dict]:
         return self._query(
