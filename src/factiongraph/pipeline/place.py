@@ -6,8 +6,13 @@ mention is withdrawn from the actors. Ambiguous names go to the country the docu
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -25,16 +30,43 @@ _PLACE_NOUNS = {"town", "city", "village", "towns", "villages", "cities", "provi
                 "governorate", "port", "capital", "camp", "base", "airport", "neighbourhood", "neighborhood"}
 
 
-def _locative(span: Span) -> int:
-    """2: certainly a place ("the town of X", "villages such as X"); 1: where places stand ("in X"); 0: no."""
+def _locative(span: Span, place_tokens: set[int] = frozenset()) -> int:
+    """2: certainly a place ("the town of X", "villages such as X and Y"); 1: where places stand ("in X");
+    0: no. Places already found before this one count as part of the list ("Saraqib and X")."""
     doc = span.doc
     i = span.start - 1
-    while i >= 0 and (doc[i].lower_ in _PLACE_NOUNS | {"the", "of", "such", "as", "and", "like"}
-                      or doc[i].is_punct and doc[i].text == ","):
+    while i >= 0 and (doc[i].lower_ in _PLACE_NOUNS | {"the", "of", "such", "as", "and", "like", "including"}
+                      or doc[i].is_punct and doc[i].text == "," or i in place_tokens):
         if doc[i].lower_ in _PLACE_NOUNS:
             return 2
         i -= 1
     return int(i >= 0 and doc[i].lower_ in _LOCATIVE)
+
+
+@lru_cache(maxsize=1)
+def _border_points() -> dict[str, list[tuple[float, float]]]:
+    text = resources.files("factiongraph").joinpath("data/places_extra.yaml").read_text(encoding="utf-8")
+    return {k: [tuple(p) for p in v] for k, v in (yaml.safe_load(text).get("border_points") or {}).items()}
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    dlat, dlon = math.radians(b[0] - a[0]), math.radians(b[1] - a[1])
+    h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(a[0])) * math.cos(math.radians(b[0])) * math.sin(dlon / 2) ** 2
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def place_borders(places: dict) -> None:
+    """Move a border named without a section to its point nearest the report's other places (in place)."""
+    others = [(p.lat, p.lon) for p in places.values()
+              if p.feature in ("city", "admin1", "admin2", "region") and p.lat is not None]
+    if not others:
+        return
+    centre = (sum(o[0] for o in others) / len(others), sum(o[1] for o in others) / len(others))
+    for key, p in places.items():
+        points = _border_points().get(p.name) if p.feature == "border" else None
+        if points:  # a copy: the geocoder caches its answers
+            lat, lon = min(points, key=lambda pt: _km(pt, centre))
+            places[key] = p.model_copy(update={"lat": lat, "lon": lon})
 
 
 class PlaceFinder:
@@ -62,34 +94,37 @@ class PlaceFinder:
             found[(span.start_char, span.end_char)] = place
             spans.append(Span(doc, span.start, span.end, label=place.feature))
 
-        for ent in doc.ents:
-            if ent.label_ in ("GPE", "LOC", "FAC") and not ent.ent_id_:
-                place = self.geocoder.geocode(ent.text, countries=countries)
-                if place is not None:
-                    take(ent, place)
-        for span in mentions:
-            actor = actors.get(span.kb_id_)
-            registry_state = actor is not None and actor.type == "state"
-            if registry_state:
+        place_tokens: set[int] = set()
+        by_span = {(s.start_char, s.end_char): s for s in mentions}
+        for ent in doc.ents:  # NER names the mention stage dropped (single words) are still place candidates
+            if not ent.ent_id_ and ent.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
+                by_span.setdefault((ent.start_char, ent.end_char), ent)
+        for key in sorted(by_span):
+            span = by_span[key]
+            actor = actors.get(span.kb_id_) if span.kb_id_ else None
+            if actor is not None and actor.type == "state":  # a state named as a place too ("in Syria")
                 place = self.geocoder.geocode(span.text, countries=countries)
                 if place is not None and place.feature == "country":
                     take(span, place)
                 continue
-            if span.id_ not in ("ner",) or (span.start_char, span.end_char) in found:
+            if actor is not None and span.id_ in ("registry", "pattern", "generic"):
                 continue
-            where = _locative(span)
-            if where:
-                place = self.geocoder.geocode(span.text, countries=countries)
-                if place is not None:
-                    take(span, place)
-                if place is not None or where == 2:
-                    drop.add((span.start_char, span.end_char))
+            where = 1 if span.label_ in ("GPE", "LOC", "FAC") else _locative(span, place_tokens)
+            if not where:
+                continue
+            place = self.geocoder.geocode(span.text, countries=countries)
+            if place is not None:
+                take(span, place)
+                place_tokens.update(range(span.start, span.end))
+            if place is not None or where == 2:
+                drop.add(key)
         for m in _BORDER.finditer(doc.text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None and (span.start_char, span.end_char) not in found:
                 place = self.geocoder.geocode(m.group(0), countries=countries)
                 if place is not None:
                     take(span, place)
+        place_borders(found)
         if drop:
             kept = [s for s in mentions if (s.start_char, s.end_char) not in drop]
             doc.spans["fg_mentions"] = kept
