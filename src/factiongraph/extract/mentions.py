@@ -138,10 +138,19 @@ def named_organisation(doc: Doc, ent: Span) -> Candidate | None:
     return Candidate(ent.start_char, doc[end - 1].idx + len(last), label, "pattern", priority=5)
 
 
+# "<group> fighters": the group itself (the members stand for it, as analysts and re3d code it)
+GROUP_ROLE_NOUNS = {"fighters", "militants", "members", "forces", "troops", "gunmen", "militiamen", "commanders",
+                    "units", "terrorists", "insurgents", "jihadists", "rebels", "loyalists", "elements", "cells",
+                    "operatives", "combatants", "soldiers", "supporters", "affiliates", "personnel", "military",
+                    "partners", "nations", "aircraft", "warplanes", "jets", "allies", "leadership"}
+
+
 def _force_extension(doc: Doc, ent: Span) -> tuple[int, int]:
-    """A state named with its forces or government: "Iraqi security forces", "Government of Iraq"."""
+    """A state named with its forces or government: "Iraqi security forces", "Government of Iraq"; a group
+    named with its members: "Taliban fighters", "ISIL terrorists"."""
     start, end = ent.start, ent.end
-    while end < len(doc) and end - ent.end < 3 and doc[end].lower_ in FORCE_NOUNS:
+    nouns = FORCE_NOUNS if ent.label_ == "state" else GROUP_ROLE_NOUNS
+    while end < len(doc) and end - ent.end < 3 and doc[end].lower_ in nouns:
         end += 1
     if end > ent.end and doc[end - 1].lower_ in ("air", "armed", "special", "security"):
         end -= 1  # "Turkish air" is not a force; "Turkish air force" is (force is in FORCE_NOUNS)
@@ -159,8 +168,7 @@ def ner_candidates(doc: Doc) -> list[Candidate]:
                                           named_organisation(doc, ent)):
                 out.append(described)
                 continue
-            s, e = _force_extension(doc, ent) if ent.label_ in ("state", "coalition") else \
-                (ent.start_char, ent.end_char)
+            s, e = _force_extension(doc, ent) if ent.label_ != "person" else (ent.start_char, ent.end_char)
             words = text[s:e].lower().split()
             label = "state_force" if ent.label_ == "state" and (s, e) != (ent.start_char, ent.end_char) and \
                 words[0] != "government" and \

@@ -86,6 +86,7 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         mentions = list(doc.spans.get("fg_mentions", []))
         actors: dict[str, Actor] = {}
+        self._doc_keys: dict[str, str] = {}  # a new actor's spellings in this document -> its one id
         long_of = {(a0, a1): (l0, l1) for l0, l1, a0, a1 in
                    acronym_definitions(doc.text, [(s.start_char, s.end_char) for s in mentions])}
         by_span: dict[tuple[int, int], str] = {}
@@ -135,7 +136,8 @@ class Linker:
         if span.id_ == "ner" and label == "other":
             if span.root.ent_type_ == "NORP":
                 return None, label  # "Kurdish", "Islamist": descriptions, not actors
-        slug = slugify(normalize(text)) if normalize(text) else slugify(text)
+        key = normalize(text) or text.lower()
+        slug = self._doc_keys.setdefault(key, slugify(re.sub(r"^(?:the|The)\s+", "", text)))
         if slug in actors and actors[slug].type != label and label != "other":
             return slug, actors[slug].type
         return slug, label

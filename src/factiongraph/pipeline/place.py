@@ -26,6 +26,9 @@ _BORDER = re.compile(r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?\s
                      r"[A-Z][\w'’-]+(?:\s+and\s+[A-Z][\w'’-]+)?)?|[A-Z][\w'’-]+ border)\b")
 
 
+# a wire dateline: "KABUL, Aug 16 (Reuters) -", "BAMAKO, Mali (AFP) -", "Mogadishu —"
+DATELINE = re.compile(r"^\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?=,| \(| [-—–])")
+
 _PLACE_NOUNS = {"town", "city", "village", "towns", "villages", "cities", "province", "district", "region",
                 "governorate", "port", "capital", "camp", "base", "airport", "neighbourhood", "neighborhood"}
 
@@ -95,7 +98,13 @@ class PlaceFinder:
             spans.append(Span(doc, span.start, span.end, label=place.feature))
 
         place_tokens: set[int] = set()
-        by_span = {(s.start_char, s.end_char): s for s in mentions}
+        if (doc._.fg_offset or 0) == 0 and (m := DATELINE.match(doc.text)):
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            place = self.geocoder.geocode(m.group(1).title(), countries=countries)
+            if span is not None and place is not None:
+                take(span, place)
+                drop.update((s.start_char, s.end_char) for s in mentions if s.start < span.end and s.end > span.start)
+        by_span = {(s.start_char, s.end_char): s for s in mentions if (s.start_char, s.end_char) not in drop}
         for ent in doc.ents:  # NER names the mention stage dropped (single words) are still place candidates
             if not ent.ent_id_ and ent.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
                 by_span.setdefault((ent.start_char, ent.end_char), ent)
