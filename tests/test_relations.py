@@ -357,3 +357,28 @@ WIDER_NEGATIVE = [
 @pytest.mark.parametrize("text,predicate", WIDER_NEGATIVE, ids=[t[:40] for t, _ in WIDER_NEGATIVE])
 def test_wider_negatives(text, predicate):
     assert not any(p == predicate for _, p, _ in triples(text))
+
+
+ACTORS.update({"NATO": ("nato", "international_org"), "African Union": ("au", "international_org"),
+               "Somali National Army": ("sna", "state_force"), "Kenya": ("kenya", "state"),
+               "Ethiopia": ("ethiopia", "state")})
+CLAUSES = [
+    # the doers of an action embedded under "committed to", "helped ... to"
+    ("Kenya, the African Union and the Somali National Army are committed to defeating al-Shabaab.",
+     {("kenya", "rival_of", "shabaab"), ("au", "rival_of", "shabaab"), ("sna", "rival_of", "shabaab"),
+      ("kenya", "allied_with", "au"), ("au", "allied_with", "sna")}),
+    ("Ethiopia is assisting the Somali National Army to degrade and destroy al-Shabaab.",
+     {("sna", "rival_of", "shabaab"), ("ethiopia", "allied_with", "sna")}),
+    ("Turkey, within NATO, opposed the plan.", {("turkey", "member_of", "nato")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", CLAUSES, ids=[t[:40] for t, _ in CLAUSES])
+def test_embedded_clauses(text, expected):
+    got = triples(text)
+    assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+def test_fighting_each_other_is_no_alliance():
+    got = triples("The Rapid Support Forces and the Sudanese Armed Forces fought each other in El Fasher.")
+    assert ("rsf", "allied_with", "saf") not in got

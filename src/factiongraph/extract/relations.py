@@ -55,6 +55,11 @@ VERBS: dict[str, list[tuple[str, str, dict]]] = {
     "sponsor": [("allied_with", "", {})],
     "arm": [("allied_with", "", {})],
     "fund": [("allied_with", "", {})],
+    "assist": [("allied_with", "", {})],
+    "help": [("allied_with", "", {})],
+    "aid": [("allied_with", "", {})],
+    "train": [("allied_with", "", {})],
+    "equip": [("allied_with", "", {})],
     "fight": [("rival_of", "", {}), ("rival_of", "against", {}), ("rival_of", "with", {})],
     "attack": [("rival_of", "", {})],
     "clash": [("rival_of", "with", {})],
@@ -263,10 +268,11 @@ class _Ctx:
             if h is not None and c.i >= span.start - 40:
                 out.append(h)
         for c in span.root.children:
-            if c.dep_ == "appos":
-                h = self.actor(c)
-                if h is not None:
-                    out.append(h)
+            if c.dep_ == "appos":  # "The UK, the wider Global Coalition and the Government of Iraq"
+                for a in (c, *c.conjuncts):
+                    h = self.actor(a)
+                    if h is not None:
+                        out.append(h)
         out.extend(self._sequence(span))
         return _unique(out)
 
@@ -348,10 +354,12 @@ def asserted(tok: Token, strict: bool = True) -> bool:
 # -- the rules ---------------------------------------------------------------------------------------------------
 def _subjects(ctx: _Ctx, verb: Token) -> list[tuple[str, Span]]:
     """Who does what the verb says: its subject, a conjoined verb's subject, a relative clause's antecedent,
-    or the subject of the clause a participle modifies."""
+    or the subject of the clause a participle modifies. Climbing out of a dependent clause, a passive subject
+    ("X is committed to defeating Y") and an object ("helped X to defeat Y") are the doers."""
     t = verb
     for _ in range(4):
-        subs = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        deps = ("nsubj", "csubj") if t is verb else ("nsubj", "csubj", "nsubjpass")
+        subs = [c for c in t.children if c.dep_ in deps]
         if subs:
             out = []
             for s in subs:
@@ -362,7 +370,11 @@ def _subjects(ctx: _Ctx, verb: Token) -> list[tuple[str, Span]]:
             return _unique(out)
         if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
             return ctx.np(t.head) or agent(ctx, t.head)
-        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+        if t.dep_ == "xcomp" and t.head.pos_ == "VERB":
+            controllers = [h for o in _objects(t.head) if o.dep_ == "dobj" for h in ctx.np(o)]
+            if controllers:
+                return _unique(controllers)
+        if t.dep_ in ("conj", "xcomp", "advcl", "acomp") and t.head is not t:
             t = t.head
             continue
         if t.dep_ == "pcomp" and t.head.dep_ == "prep":  # "a day after seizing X"
@@ -555,7 +567,7 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
         if predicate == "leader_of":
             subs = [s for s in subs if ctx.type_of(*s) == "person"]
         conf = 0.85 if prep or predicate not in ("rival_of", "allied_with") else 0.75
-        if predicate == "rival_of" and ends:
+        if predicate == "rival_of" and (ends or any(o.lower_ not in ("other", "another") for o in objs)):
             for i, a in enumerate(subs):  # "A and B attacked C": A and B fought side by side
                 for b in subs[i + 1:]:
                     yield Found(a, "allied_with", b, verb, 0.5)
@@ -843,6 +855,16 @@ def _between_rules(ctx: _Ctx, prep: Token) -> Iterator[Found]:
             yield Found(a, predicate, b, prep, 0.7)
 
 
+def _within_rules(ctx: _Ctx, prep: Token) -> Iterator[Found]:
+    """'Turkey within NATO', 'hardliners within the coalition': a part inside an alliance or organisation."""
+    wholes = [h for p in prep.children if p.dep_ == "pobj" for h in ctx.np(p)
+              if ctx.type_of(*h) in ("coalition", "international_org")]
+    parts = ctx.np(prep.head) if prep.head.pos_ in ("NOUN", "PROPN") else _subjects(ctx, prep.head)
+    for part in parts if wholes else []:
+        for w in wholes:
+            yield Found(part, "member_of", w, prep, 0.6)
+
+
 def _alongside_rules(ctx: _Ctx, prep: Token) -> Iterator[Found]:
     """'X fought alongside Y', 'X, together with Y, ...'."""
     partners = [h for p in prep.children if p.dep_ == "pobj" for h in ctx.np(p)]
@@ -1111,6 +1133,8 @@ def find(doc: Doc, ctx: _Ctx | None = None) -> Iterator[Found]:
                     yield from _verb_rules(ctx, tok)
             if tok.lower_ == "between" and tok.dep_ == "prep":
                 yield from _between_rules(ctx, tok)
+            if tok.lower_ == "within" and tok.dep_ == "prep":
+                yield from _within_rules(ctx, tok)
             if tok.lower_ == "against" and tok.dep_ == "prep":
                 yield from _against_rules(ctx, tok)
             if tok.dep_ == "prep" and (tok.lower_ == "alongside" or tok.lower_ == "with" and tok.i > 0 and
