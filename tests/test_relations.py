@@ -382,3 +382,25 @@ def test_embedded_clauses(text, expected):
 def test_fighting_each_other_is_no_alliance():
     got = triples("The Rapid Support Forces and the Sudanese Armed Forces fought each other in El Fasher.")
     assert ("rsf", "allied_with", "saf") not in got
+
+
+ACTORS.update({"Tareq Saleh": ("tareq", "person"), "National Resistance": ("nr", "armed_group"),
+               "Corneille Nangaa": ("nangaa", "person")})
+LISTS = [
+    # each item of a semicolon list keeps its own description
+    ("The council unites rivals: Aidarous al-Zubaidi, the head of the Southern Transitional Council; Tareq Saleh, "
+     "the commander of the National Resistance; and Abu Zaraa al-Muharrami, who leads the Giants Brigades.",
+     {("zubaidi", "leader_of", "stc"), ("tareq", "leader_of", "nr"), ("abu-zaraa", "leader_of", "giants")},
+     {("tareq", "leader_of", "stc"), ("zubaidi", "leader_of", "giants"), ("tareq", "leader_of", "giants"),
+      ("zubaidi", "leader_of", "nr")}),
+    # a description apposed to the name carries the leader
+    ("M23 belongs to the Alliance Fleuve Congo, a political-military coalition led by Corneille Nangaa.",
+     {("nangaa", "leader_of", "afc")}, set()),
+]
+
+
+@pytest.mark.parametrize("text,expected,wrong", LISTS, ids=[t[:40] for t, _, _ in LISTS])
+def test_list_items_keep_their_own_roles(text, expected, wrong):
+    got = triples(text)
+    assert expected <= got, f"missing {expected - got}; got {got}"
+    assert not wrong & got, f"wrong {wrong & got}"

@@ -253,6 +253,11 @@ class _Ctx:
                         out.extend(self.np(p, depth + 1))
         return _unique(out)
 
+    def _semicolon_between(self, a: Token, b: Token) -> bool:
+        """Items of a semicolon list ("A, head of X; B, leader of Y") each carry their own descriptions."""
+        lo, hi = sorted((a.i, b.i))
+        return any(t.text == ";" for t in self.doc[lo:hi])
+
     @staticmethod
     def _list_prep(c: Token) -> bool:
         return c.dep_ == "prep" and (c.lower_ in ("including", "like") or c.lower_ == "as" and any(
@@ -265,7 +270,7 @@ class _Ctx:
         span = hit[1]
         for c in span.root.conjuncts:
             h = self.actor(c)
-            if h is not None and c.i >= span.start - 40:
+            if h is not None and c.i >= span.start - 40 and not self._semicolon_between(span.root, c):
                 out.append(h)
         for c in span.root.children:
             if c.dep_ == "appos":  # "The UK, the wider Global Coalition and the Government of Iraq"
@@ -364,7 +369,11 @@ def _subjects(ctx: _Ctx, verb: Token) -> list[tuple[str, Span]]:
             out = []
             for s in subs:
                 if s.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
-                    out.extend(ctx.np(t.head))
+                    # "A, B and C, who leads X": a singular verb is about one of them, the one right before "who"
+                    j = s.i - 2 if s.i >= 2 and s.doc[s.i - 1].text == "," else s.i - 1
+                    own = ctx.actor(s.doc[j]) if j >= t.sent.start else None
+                    own = own or ctx.actor(t.head)
+                    out.extend([own] if own is not None and _singular(t) else ctx.np(t.head))
                 else:
                     out.extend(ctx.np(s))
             return _unique(out)
@@ -382,6 +391,11 @@ def _subjects(ctx: _Ctx, verb: Token) -> list[tuple[str, Span]]:
             continue
         break
     return []
+
+
+def _singular(verb: Token) -> bool:
+    """A third-person singular present verb or auxiliary ("leads", "has led", "is led")."""
+    return verb.tag_ == "VBZ" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBZ" for c in verb.children)
 
 
 def agent(ctx: _Ctx, tok: Token) -> list[tuple[str, Span]]:
@@ -482,7 +496,7 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
     if lemma in LEAD_VERBS and passive:
         agents = [p for p in _prep_objects(ctx, verb, "by")]
         led_toks = [s for s in verb.children if s.dep_ == "nsubjpass"] or ([verb.head] if verb.dep_ == "acl" else [])
-        for led in _unique([h for s in led_toks for h in ctx.np(s)]):
+        for led in _unique([h for s in led_toks for h in ctx.np(s) or (ctx.np(s.head) if s.dep_ == "appos" else [])]):
             for a in agents:
                 for person in ctx.np(a):
                     yield Found(person, "leader_of", led, verb, 0.8, former=_former(verb))
@@ -685,7 +699,8 @@ def _holders(ctx: _Ctx, noun: Token) -> list[tuple[str, Span]]:
     if noun.dep_ in ("compound", "nmod") and noun.head.i > noun.i:
         out.extend(ctx.np(noun.head))
     if noun.dep_ == "appos":
-        out.extend(ctx.np(noun.head))
+        own = ctx.actor(noun.head)
+        out.extend(ctx.np(noun.head) if noun.tag_ == "NNS" or own is None else [own])
     if noun.dep_ in ("attr", "oprd"):
         out.extend(_subjects(ctx, noun.head))
     if noun.dep_ == "conj" and noun.head.dep_ in ("appos", "attr"):
