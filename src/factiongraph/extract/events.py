@@ -44,7 +44,7 @@ VERBS = {
     "sign": "agreement", "agree": "agreement",
     "arrest": "arrest", "detain": "arrest",
     "announce": "statement", "declare": "statement", "condemn": "statement", "accuse": "statement",
-    "deny": "statement", "blame": "statement", "criticise": "statement", "criticize": "statement",
+    "blame": "statement", "criticise": "statement", "criticize": "statement",
     "capture": "territory_change", "seize": "territory_change", "retake": "territory_change",
     "recapture": "territory_change", "withdraw": "territory_change", "enter": "territory_change",
     "liberate": "territory_change", "occupy": "territory_change", "take": "territory_change",
@@ -90,6 +90,8 @@ TROOPS = {"troop", "force", "reinforcement", "unit", "fighter", "soldier", "dron
 SEND = {"send", "dispatch", "move", "rush", "bring", "fly", "station", "amass", "position"}
 PEACE_WORDS = {"ceasefire", "cease-fire", "truce", "talk", "negotiation", "dialogue", "peace", "de-escalation",
                "calm", "restraint"}
+AGREED = {"ceasefire", "cease-fire", "truce", "deal", "agreement", "accord", "armistice", "pause", "proposal",
+          "plan", "peace", "terms", "settlement", "arrangement", "exchange", "swap", "roadmap", "declaration"}
 STATEMENT_NEEDS = {"statement", "communique", "communiqué"}
 ARMED = {"armed_group", "coalition", "state_force", "state"}
 MODALS = {"will", "would", "may", "might", "could", "should", "shall", "must", "can", "'ll", "wo", "ca"}
@@ -99,9 +101,13 @@ IRREALIS = {"threaten", "plan", "vow", "warn", "intend", "seek", "prepare", "aim
             "consider", "deny", "refuse", "reject", "fear", "expect", "risk", "urge", "demand", "call", "try",
             "attempt", "pledge", "promise", "contemplate", "mull", "weigh", "avert", "prevent", "avoid", "plot",
             "rule", "dismiss", "need", "allow", "ask", "push", "press", "would", "if", "unless", "fail", "offer",
-            "able", "ready", "willing", "struggle"}
+            "able", "ready", "willing", "struggle", "blame", "accuse", "allege"}
+# heads under which an infinitive still reports a happening ("continue to protest"); elsewhere "to seize" is a
+# purpose or a plan ("a campaign to seize the capital", "agreed to hand back")
+ASPECTUAL = {"begin", "start", "continue", "resume", "keep", "manage", "go", "proceed"}
 IRREALIS_NOUNS = {"threat", "plan", "possibility", "risk", "fear", "call", "demand", "prospect", "bid",
-                  "attempt", "warning", "rumour", "rumor", "allegation", "denial", "proposal", "need", "hope"}
+                  "attempt", "warning", "rumour", "rumor", "allegation", "denial", "proposal", "need", "hope",
+                  "pressure", "appetite", "effort", "push", "request", "offer", "readiness", "claim", "accusation"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -171,6 +177,9 @@ def _locative(span: Span) -> bool:
 # -- assertion ---------------------------------------------------------------------------------------------------
 def asserted(tok: Token) -> bool:
     """False for a negated, denied, hypothetical, threatened or future happening."""
+    if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
+            not (tok.dep_ == "xcomp" and _lemma(tok.head) in ASPECTUAL):
+        return False
     t = tok
     for step in range(7):
         kids = list(t.children)
@@ -225,12 +234,16 @@ def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
     lemma = _lemma(tok)
     low = tok.lower_
     if tok.pos_ == "VERB":
+        if tok.dep_ == "amod":
+            return None  # "captured towns", "the detained leaders": a description, not a report
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in ("power", "office") for c in tok.children):
+            return None  # "seized power": a coup or an office taken, no ground changes hands
         if lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in tok.children):
             return "territory_change", False
         if lemma in SEND and any(c.dep_ == "dobj" and c.lemma_.lower() in TROOPS for c in tok.children):
             return "military_buildup", False
         if lemma == "pull" and any(c.lower_ in ("out", "back") for c in tok.children):
-            return "territory_change", False
+            return ("territory_change", False) if _town_in(ctx, tok) else None
         if lemma == "round" and any(c.lower_ == "up" for c in tok.children):
             return "arrest", False
         if lemma == "set" and any(c.lower_ in ("fire", "ablaze") for c in tok.subtree):
@@ -242,13 +255,17 @@ def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
             return None
         if lemma in ("take", "fall", "enter"):
             return (etype, False) if _place_object(ctx, tok) else None
+        if lemma == "overrun" and _place_object(ctx, tok):
+            return "territory_change", False
+        if lemma == "withdraw" and not _town_in(ctx, tok):
+            return None  # a force leaving a country or "positions" is no town changing hands
         if lemma == "shoot" and not any(c.lower_ == "dead" for c in tok.children):
             return None
         if lemma == "sign" and not any(c.lemma_.lower() in NOUNS and NOUNS[c.lemma_.lower()] == "agreement"
                                        for c in tok.children if c.dep_ == "dobj"):
             return None
-        if lemma == "agree" and not any(c.dep_ in ("xcomp", "prep") for c in tok.children):
-            return None
+        if lemma == "agree" and not any(g.lemma_.lower() in AGREED for g in tok.subtree):
+            return None  # "agreed to hand back towns" is no accord; "agreed to a truce" is
         if lemma in ("capture", "seize") and _person_object(ctx, tok):
             return "arrest", False
         if lemma == "mass" and not any(c.lemma_.lower() in TROOPS for c in tok.children):
@@ -268,6 +285,8 @@ def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
             return "remote_violence", True
         etype = NOUNS.get(lemma) or NOUNS.get(low)
         if etype is None or lemma == "sit":
+            return None
+        if lemma == "withdrawal" and not _town_in(ctx, tok):
             return None
         if etype == "attack" and _modifiers(tok) & REMOTE_WORDS:
             return "remote_violence", True
@@ -298,6 +317,12 @@ def _place_object(ctx: "_Ctx", tok: Token) -> bool:
             any(c.dep_ == "nsubj" and (c.i in ctx.place_tok or c.lemma_.lower() in ("city", "town", "base"))
                 for c in tok.children)
     return False
+
+
+def _town_in(ctx: "_Ctx", tok: Token) -> bool:
+    """A town, district or site the phrase names: "withdrew from Kidal", "the withdrawal from Tarhuna"."""
+    return any(g.i in ctx.place_tok and ctx.places[ctx.place_tok[g.i]][1].feature in ("city", "admin2", "other")
+               for g in tok.subtree if g is not tok)
 
 
 def _person_object(ctx: "_Ctx", tok: Token) -> bool:
@@ -365,6 +390,10 @@ def _subject_tokens(verb: Token) -> list[Token]:
     return []
 
 
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
 def _roles(etype: str) -> tuple[str, str]:
     """(role of the doer, role of the one done to)."""
     if etype in ("battle", "protest", "riot", "agreement"):
@@ -422,7 +451,10 @@ def arguments(ctx: _Ctx, tok: Token, etype: str, nominal: bool) -> list[tuple[st
             add([c for c in v.children if c.dep_ in ("nsubjpass", "dobj")], done)
     else:
         subj_role = done if _lemma(tok) == "fall" else doer
-        add(_subject_tokens(tok), subj_role)
+        if tok.dep_ in ("relcl", "acl") and _passive(tok):
+            add([tok.head], done)  # "Suu Kyi, who was detained", "soldiers captured in the raid"
+        else:
+            add(_subject_tokens(tok), subj_role)
         add([c for c in tok.children if c.dep_ == "nsubjpass"], done)
         add([c for c in tok.children if c.dep_ in ("dobj",)], done)
         preps(tok)
@@ -455,7 +487,7 @@ def place_for(ctx: _Ctx, tok: Token, others: list[Token]) -> list[tuple[Place, S
     """Places of the trigger: in its own phrase, its subject ("towns such as A and B continue to protest"),
     its clause, else the nearest in the sentence that no other trigger's phrase holds. Coordinated towns come
     back together, one event each."""
-    sent = tok.sent
+    sent = _window(tok)
     inside = [(p, s) for s, p in ctx.places if sent.start <= s.start and s.end <= sent.end]
     if not inside:
         return []
@@ -489,9 +521,24 @@ def _coordinated(a: Span, b: Span) -> bool:
         abs(b.start - a.end) <= 2 and all(t.lower_ in (",", "and", "or") for t in a.doc[a.end:b.start])
 
 
-def date_for(ctx: _Ctx, tok: Token) -> TimeSpan | None:
-    sent = tok.sent
-    inside = [(s, t) for s, t in ctx.dates if sent.start <= s.start and s.end <= sent.end]
+def _window(tok: Token) -> Span:
+    """The trigger's sentence, cut at line breaks: a headline the parser ran into the lead is a sentence apart."""
+    sent, doc = tok.sent, tok.doc
+    lo, hi = sent.start, sent.end
+    for i in range(tok.i - 1, sent.start - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            lo = i + 1
+            break
+    for i in range(tok.i, sent.end):
+        if "\n" in doc[i].whitespace_ or i > tok.i and "\n" in doc[i].text:
+            hi = i + 1 if "\n" not in doc[i].text else i
+            break
+    return doc[lo:hi]
+
+
+def _dates_in(ctx: _Ctx, window: Span, tok: Token) -> TimeSpan | None:
+    inside = [(s, t) for s, t in ctx.dates if window.start <= s.start and s.end <= window.end and
+              not _aside(s.root, tok) and not _report_date(s, tok)]
     if not inside:
         return None
     clause = _clause(tok)
@@ -499,8 +546,42 @@ def date_for(ctx: _Ctx, tok: Token) -> TimeSpan | None:
         hits = [(s, t) for s, t in inside if _in_subtree(s, root)]
         if hits:
             return min(hits, key=lambda st: abs(st[0].start - tok.i))[1]
-    free = [(s, t) for s, t in inside if not _aside(s.root, tok)]
-    return min(free, key=lambda st: min(abs(st[0].start - tok.i), abs(st[0].end - 1 - tok.i)))[1] if free else None
+    return min(inside, key=lambda st: min(abs(st[0].start - tok.i), abs(st[0].end - 1 - tok.i)))[1]
+
+
+def date_for(ctx: _Ctx, tok: Token) -> TimeSpan | None:
+    """The date of the trigger's clause, else of its sentence, else of its paragraph's first sentence."""
+    found = _dates_in(ctx, _window(tok), tok)
+    if found is not None:
+        return found
+    first = _paragraph_lead(tok)
+    if first is not None and first.start != tok.sent.start:
+        return _dates_in(ctx, first, first.root)
+    return None
+
+
+def _paragraph_lead(tok: Token) -> Span | None:
+    """The first sentence of the trigger's paragraph (paragraphs end at a blank line)."""
+    doc = tok.doc
+    start = doc.text.rfind("\n\n", 0, tok.idx)
+    if start < 0:
+        return None
+    lead = doc.char_span(start, start + 2, alignment_mode="expand")
+    if lead is None or lead.end >= len(doc):
+        return None
+    first = doc[min(lead.end, len(doc) - 1)].sent
+    return first if first.start <= tok.i else None
+
+
+SPEECH = {"say", "tell", "announce", "report", "confirm", "state", "add", "claim", "declare", "write", "post"}
+
+
+def _report_date(span: Span, tok: Token) -> bool:
+    """A date on a speech verb dates the report, not what it reports ("..., the minister said on Monday")."""
+    head = span.root
+    while head.dep_ in ("pobj", "prep", "npadvmod", "compound", "nmod") and head.head is not head:
+        head = head.head
+    return head is not tok and head.lemma_.lower() in SPEECH and head.pos_ == "VERB"
 
 
 def _aside(date_tok: Token, tok: Token) -> bool:
@@ -637,6 +718,8 @@ def _compatible(ctx: _Ctx, a: Cand, b: Cand) -> bool:
         if a.place.feature == b.place.feature:
             return False
     if a.date is not None and b.date is not None:
+        if a.date.precision == b.date.precision == "day" and a.date.earliest != b.date.earliest:
+            return False  # "on Friday" and "on Wednesday" are two incidents, however close
         if a.date.latest < b.date.earliest or b.date.latest < a.date.earliest:
             return _days_apart(a.date, b.date) <= 3
     return True
@@ -649,6 +732,8 @@ def _days_apart(a: TimeSpan, b: TimeSpan) -> int:
 def _same(ctx: _Ctx, have: Cand, new: Cand) -> bool:
     if CLASS[have.type] != CLASS[new.type] or not _compatible(ctx, have, new):
         return False
+    if {have.type, new.type} == {"battle", "remote_violence"} and not new.anaphoric:
+        return False  # "clashes and airstrikes continued": ground fighting and strikes are coded apart
     if have.type == "statement" or new.type == "statement":
         return new.trigger.sent == have.trigger.sent and bool(have.named(ctx) & new.named(ctx))
     if new.trigger.sent == have.trigger.sent and CLASS[new.type] == "violent":
