@@ -404,3 +404,35 @@ def test_list_items_keep_their_own_roles(text, expected, wrong):
     got = triples(text)
     assert expected <= got, f"missing {expected - got}; got {got}"
     assert not wrong & got, f"wrong {wrong & got}"
+
+
+ACTORS.update({"Asaib Ahl al-Haq": ("aah", "armed_group"), "Qais al-Khazali": ("khazali", "person"),
+               "Amadou Koufa": ("koufa", "person"), "Hurras al-Din": ("hurras", "armed_group"),
+               "Abu Humam al-Shami": ("abu-humam", "person"), "Abu Mahdi al-Muhandis": ("muhandis", "person"),
+               "Kataib Hezbollah": ("kh", "armed_group"), "Hani bin Breik": ("breik", "person"),
+               "Vladimir Putin": ("putin", "person")})
+ROLES_AND_FOUNDERS = [
+    ("The militia, like Asaib Ahl al-Haq, whose leader Qais al-Khazali is under sanctions, denied it.",
+     {("khazali", "leader_of", "aah")}),
+    ("Amadou Koufa, the Fulani preacher who heads Katiba Macina, was reported killed.",
+     {("koufa", "leader_of", "macina")}),
+    ("Ansar Dine, which is led by Iyad Ag Ghaly, joined JNIM in 2017.", {("ghaly", "leader_of", "ansar-dine")}),
+    ("Led by Abu Humam al-Shami, Hurras al-Din rejected the truce.", {("abu-humam", "leader_of", "hurras")}),
+    ("Abu Mahdi al-Muhandis, who founded Kataib Hezbollah, was killed.", {("muhandis", "leader_of", "kh")}),
+    ("Katiba Macina belongs to JNIM.", {("macina", "member_of", "jnim")}),
+    ("Iran has supplied the Houthis with drones.", {("iran", "allied_with", "houthis")}),
+    ("Its largest factions include Kataib Hezbollah.", {("kh", "member_of", "pmf")}),
+    ("STC vice-president Hani bin Breik flew to Aden.", {("breik", "member_of", "stc")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROLES_AND_FOUNDERS, ids=[t[:40] for t, _ in ROLES_AND_FOUNDERS])
+def test_roles_and_founders(text, expected):
+    got = triples(text, anaphors={"Its": "pmf"})
+    assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+def test_deputy_is_no_leader_and_head_of_state_no_group_leader():
+    assert ("breik", "leader_of", "stc") not in triples("STC vice-president Hani bin Breik flew to Aden.")
+    assert not any(p == "leader_of" for _, p, _ in triples("Russian president Vladimir Putin met the Houthis."))
+    assert not any(p == "member_of" for _, p, _ in triples("Katiba Macina does not belong to JNIM."))

@@ -60,6 +60,8 @@ VERBS: dict[str, list[tuple[str, str, dict]]] = {
     "aid": [("allied_with", "", {})],
     "train": [("allied_with", "", {})],
     "equip": [("allied_with", "", {})],
+    "supply": [("allied_with", "", {})],
+    "belong": [("member_of", "to", {})],
     "fight": [("rival_of", "", {}), ("rival_of", "against", {}), ("rival_of", "with", {})],
     "attack": [("rival_of", "", {})],
     "clash": [("rival_of", "with", {})],
@@ -134,7 +136,7 @@ ROLES = {
     "member": ("member_of", None), "fighter": ("member_of", "fighter"), "official": ("member_of", "official"),
     "deputy": ("member_of", "deputy"), "ideologue": ("member_of", "cleric"), "militant": ("member_of", "fighter"),
     "lieutenant": ("member_of", "officer"), "captain": ("member_of", "officer"), "colonel": ("member_of", "officer"),
-    "sergeant": ("member_of", "officer"), "officer": ("member_of", "officer"), "pilot": ("member_of", "pilot"),
+    "sergeant": ("member_of", "officer"), "president": ("leader_of", None), "officer": ("member_of", "officer"), "pilot": ("member_of", "pilot"),
     "operative": ("member_of", "fighter"), "component": ("member_of", None), "constituent": ("member_of", None),
     "nation": ("member_of", None), "country": ("member_of", None), "faction": ("member_of", None),
     "general": ("member_of", "officer"),
@@ -183,7 +185,7 @@ STAND_INS = {"fighter", "force", "troop", "militant", "operative", "member", "un
              "jet", "control", "element", "partner", "personnel", "soldier", "militia", "militiaman", "loyalist",
              "gunman", "warplane", "drone", "stronghold", "territory", "rule", "positions", "defense", "defence",
              "terrorist", "extremist", "insurgent", "rebel", "jihadist", "combatant", "commando", "ranks", "nation",
-             "country", "ally", "government", "airman", "sailor", "marine"}
+             "country", "ally", "government", "airman", "sailor", "marine", "faction"}
 
 
 @dataclass
@@ -372,7 +374,8 @@ def _subjects(ctx: _Ctx, verb: Token) -> list[tuple[str, Span]]:
                     # "A, B and C, who leads X": a singular verb is about one of them, the one right before "who"
                     j = s.i - 2 if s.i >= 2 and s.doc[s.i - 1].text == "," else s.i - 1
                     own = ctx.actor(s.doc[j]) if j >= t.sent.start else None
-                    own = own or ctx.actor(t.head)
+                    ante = t.head.head if t.head.dep_ == "appos" and ctx.actor(t.head) is None else t.head
+                    own = own or ctx.actor(ante)  # "X, the preacher who heads Y": the apposition's name
                     out.extend([own] if own is not None and _singular(t) else ctx.np(t.head))
                 else:
                     out.extend(ctx.np(s))
@@ -491,12 +494,16 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
         return
     if lemma == "make" and not ("up" in prt and (passive or verb.tag_ == "VBN")):
         return
-    if verb.dep_ in ("acl", "relcl") and not passive and verb.tag_ == "VBN" and _prep_objects(ctx, verb, "by"):
+    if verb.dep_ in ("acl", "relcl", "advcl") and not passive and verb.tag_ == "VBN" and _prep_objects(ctx, verb, "by"):
         passive = True
     if lemma in LEAD_VERBS and passive:
         agents = [p for p in _prep_objects(ctx, verb, "by")]
-        led_toks = [s for s in verb.children if s.dep_ == "nsubjpass"] or ([verb.head] if verb.dep_ == "acl" else [])
-        for led in _unique([h for s in led_toks for h in ctx.np(s) or (ctx.np(s.head) if s.dep_ == "appos" else [])]):
+        led_toks = [verb.head if s.lower_ in ("which", "that", "who") and verb.dep_ == "relcl" else s
+                    for s in verb.children if s.dep_ == "nsubjpass"] or ([verb.head] if verb.dep_ == "acl" else [])
+        led = _unique([h for s in led_toks for h in ctx.np(s) or (ctx.np(s.head) if s.dep_ == "appos" else [])])
+        if not led_toks and verb.dep_ == "advcl":  # "Led by X, the group ..."
+            led = _subjects(ctx, verb.head)
+        for led in led:
             for a in agents:
                 for person in ctx.np(a):
                     yield Found(person, "leader_of", led, verb, 0.8, former=_former(verb))
@@ -540,9 +547,12 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
                 made, makers = _unique([h for o in objs for h in ctx.np(o)]), subjects
                 if not makers and verb.dep_ == "xcomp" and verb.head.lemma_ in ("merge", "unite", "join", "combine"):
                     makers = _subjects(ctx, verb.head)
-            for m in [m for m in makers if ctx.type_of(*m) != "person"]:
+            for m in makers:
                 for c in made:
-                    yield Found(m, "member_of", c, verb, 0.85, {"founding": True}, founding_tok=verb)
+                    if ctx.type_of(*m) == "person":  # "X, who founded Y" / "Y was founded by X"
+                        yield Found(m, "leader_of", c, verb, 0.7, {"role": "founder"})
+                    else:
+                        yield Found(m, "member_of", c, verb, 0.85, {"founding": True}, founding_tok=verb)
             continue
         if lemma == "command":  # "X, commanding general / officer of Y" (the parser reads a verb)
             objs = [q for o in objs for q in (_prep_objects(ctx, o, "of") if o.lower_ in ("general", "officer")
@@ -666,6 +676,12 @@ def _owner(ctx: _Ctx, noun: Token) -> list[tuple[str, Span]]:
     for c in noun.children:
         if c.dep_ in ("poss", "nmod", "compound", "npadvmod", "amod"):
             h = ctx.actor(c)
+            if h is None and c.lower_ == "whose":  # "Asaib Ahl al-Haq, whose leader X": the relative's antecedent
+                v = _clause_verb(noun)
+                h = ctx.actor(v.head) if v.dep_ == "relcl" else ctx.actor(noun.head) if noun.dep_ == "relcl" else None
+                if h is None and v.dep_ != "relcl":  # "whose leader X" with no verb: the apposed name before it
+                    j = c.i - 2 if c.i >= 2 and c.doc[c.i - 1].text == "," else c.i - 1
+                    h = ctx.actor(c.doc[j]) if j >= noun.sent.start else None
             if h is not None:
                 out.append(h)
         if c.dep_ == "prep" and c.lower_ in ("of", "in", "for", "within", "from", "at", "to"):
@@ -680,11 +696,12 @@ def _owner(ctx: _Ctx, noun: Token) -> list[tuple[str, Span]]:
                 out.append(h)
     if not out:  # "the HTS commander X" parses the name as head and the group as a sibling compound
         i = noun.i - 1
-        while i >= noun.sent.start and noun.doc[i].dep_ in ("amod", "compound", "punct", "case") and \
-                ctx.actor(noun.doc[i]) is None and noun.doc[i].text in ("'s", "’s", "'", "’"):
+        while i >= noun.sent.start and ctx.actor(noun.doc[i]) is None and (
+                noun.doc[i].dep_ in ("amod", "compound", "punct", "case") and noun.doc[i].text in ("'s", "’s", "'", "’")
+                or noun.doc[i].lower_ in ("-", "vice", "deputy") and i >= noun.i - 2):  # "STC vice-president X"
             i -= 1
         h = ctx.actor(noun.doc[i]) if i >= noun.sent.start else None
-        if h is not None and h[1].end in (noun.i, noun.i - 1) or h is not None and h[1].end == i + 1 and i >= noun.i - 2:
+        if h is not None and h[1].end in (noun.i, noun.i - 1) or h is not None and h[1].end == i + 1 and i >= noun.i - 4:
             out.append(h)
     return _unique(out)
 
@@ -725,6 +742,9 @@ def _role_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
     if noun.lower_ == "commander" and noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ in ("-", "in") and \
             doc[noun.i + 2].lower_ in ("in", "chief"):
         predicate, role = "leader_of", None  # commander-in-chief
+    if any(c.lower_ in ("deputy", "vice", "assistant", "acting-deputy") for c in noun.children) or \
+            noun.i >= 2 and doc[noun.i - 1].text == "-" and doc[noun.i - 2].lower_ == "vice":
+        predicate, role = "member_of", "deputy"  # "the deputy head of Y", "vice-president"
     if noun.lower_ == "general" and not any(c.lower_ == "commanding" for c in noun.children):
         return  # "General" is a rank in a name; "commanding general of Y" leads Y
     if any(c.lower_ == "commanding" for c in noun.children):
@@ -748,6 +768,8 @@ def _role_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
     if noun.lower_ == "chief" and noun.i >= 2 and doc[noun.i - 1].lower_ in ("in", "-"):
         return  # the "chief" of "commander-in-chief" was handled with "commander"
     former = _former(noun)
+    if noun.lemma_.lower() == "president":  # a head of state leads its government, an actor of its own
+        owners = [o for o in owners if ctx.type_of(*o) != "state"]
     for h in holders:
         if predicate == "leader_of" and ctx.type_of(*h) != "person":
             continue
