@@ -70,6 +70,7 @@ def test_reingest_replaces_claims_and_keeps_reviews(store):
     changed = Document(id=d1.id, published=d1.published, text=d1.text + " More.")
     assert store.ingest(changed, fewer, extractor_version="v2")["documents_replaced"] == 1
     assert store.counts()["claims"] == 14 and store.fact(fid).status == "accepted"
+    assert _stored_facts_match_claims(store)
 
 
 def test_fusion_sources_confidence_and_time(hts_store):
@@ -123,6 +124,7 @@ def test_edit_review(hts_store):
     with pytest.raises(KeyError):
         hts_store.review_fact("f-nope", "accept", author="ana")
     assert [r["action"] for r in hts_store.reviews("fact")] == ["edit"]
+    assert _stored_facts_match_claims(hts_store)
 
 
 def test_event_review(hts_store):
@@ -164,6 +166,15 @@ def test_merge_and_split_actors_survive_reingest(store):
         store.split_actor("hts", "jfs", author="ana")
     with pytest.raises(KeyError):
         store.merge_actors("nobody", "hts", author="ana")
+    assert _stored_facts_match_claims(store)
+
+
+def _stored_facts_match_claims(store) -> bool:
+    """The facts table equals a fresh fusion of every claim with its reviews."""
+    stored = [f.to_dict() for f in store.iter_facts(include_rejected=True)]
+    rows = store._query("SELECT c.*, d.published FROM claims c JOIN documents d ON d.id = c.doc_id "
+                        "ORDER BY c.fact_id, c.id")
+    return stored == [f.to_dict() for f in store._fuse_rows(rows)] and len(stored) > 0
 
 
 def test_export_records_roundtrip(hts_store):
@@ -187,4 +198,29 @@ def test_reopen_keeps_data_and_schema(store_target):
     s = open_store(store_target)
     assert s.schema_version() == version >= 1 and s.counts()["claims"] == 15
     assert s.ingest(d1, r1, extractor_version="v1")["documents_unchanged"] == 1
+    s.close()
+
+
+def test_facts_table_filled_when_an_older_store_is_migrated(store_target):
+    s = open_store(store_target)
+    for doc, records in hts_records():
+        s.ingest(doc, records, extractor_version="v1")
+    s.review_fact(fact_id_of(("jfs", "member_of", "hts")), "reject", author="ana")
+    before = [(f.to_dict(), f.status) for f in s.iter_facts(include_rejected=True)]
+    # take the store back to schema 2: no facts table, the claim and event indexes it had
+    with s._tx():
+        for sql in ("DROP TABLE facts", "DROP INDEX events_country", "DROP INDEX events_place",
+                    "DROP INDEX events_admin1", "DROP INDEX events_type_date",
+                    "CREATE INDEX claims_subject ON claims (subject, predicate)",
+                    "CREATE INDEX claims_object ON claims (object, predicate)",
+                    "CREATE INDEX events_place ON events (place_key)",
+                    "CREATE INDEX events_admin1 ON events (admin1_key)",
+                    "CREATE INDEX events_type_date ON events (type, d_latest)",
+                    "DELETE FROM schema_version WHERE version = 3"):
+            s._exec(sql)
+    s.close()
+    s = open_store(store_target)
+    assert s.schema_version() >= 3
+    assert [(f.to_dict(), f.status) for f in s.iter_facts(include_rejected=True)] == before
+    assert len(before) == 15 and sum(st == "rejected" for _, st in before) == 1
     s.close()

@@ -30,7 +30,7 @@ def _months(first: str, last: str) -> list[str]:
 
 def cohesion(store: Store, coalition: str, until: str | None = None) -> dict:
     """Month by month: components, founders retained, arrivals, departures and the cohesion index."""
-    joins = [f for f in store.facts(object=coalition, predicates=MEMBERSHIP) if not f.negated]
+    joins = [f for f in store.facts(object=coalition, predicates=MEMBERSHIP, claims=False) if not f.negated]
     types = {a.id: a.type for a in store.actors({f.subject for f in joins}).values()}
     joins = [f for f in joins if types.get(f.subject) != "person"]
     if not joins:
@@ -39,7 +39,8 @@ def cohesion(store: Store, coalition: str, until: str | None = None) -> dict:
     formed = min(dated) if dated else min(f.reported_by() or f.recorded_at[:10] for f in joins)
     founding = sorted({f.subject for f in joins if f.attributes.get("founding")
                        or (f.start and f.start.earliest[:_MONTH] == formed[:_MONTH])})
-    exits = [d for d in store.facts(subjects={f.subject for f in joins}, predicates=DEPARTURES + ("merged_into",))
+    exits = [d for d in store.facts(subjects={f.subject for f in joins}, predicates=DEPARTURES + ("merged_into",),
+                                          claims=False)
              if not d.negated and (d.object == coalition) != (d.predicate == "merged_into")]
     last = until or max([happened_by(d) for d in exits] + [formed])
     months, ever = [], set()
@@ -60,11 +61,11 @@ def cohesion(store: Store, coalition: str, until: str | None = None) -> dict:
 
 def defection_chains(store: Store, min_moves: int = 1) -> list[dict]:
     """Actors that left one group, with every group they belonged to in date order: who went where."""
-    departures = [d for d in store.facts(predicates=DEPARTURES) if not d.negated]
+    departures = [d for d in store.facts(predicates=DEPARTURES, claims=False) if not d.negated]
     movers = {d.subject for d in departures}
     if not movers:
         return []
-    joins = [f for f in store.facts(subjects=movers, predicates=MEMBERSHIP) if not f.negated]
+    joins = [f for f in store.facts(subjects=movers, predicates=MEMBERSHIP, claims=False) if not f.negated]
     names = {a.id: a.name for a in store.actors(movers | {f.object for f in joins} | {d.object for d in departures})
              .values()}
     chains = []
@@ -85,7 +86,7 @@ def defection_chains(store: Store, min_moves: int = 1) -> list[dict]:
 
 def centrality(store: Store, as_of: str | None = None, top: int = 10) -> list[dict]:
     """The most central actors (degree and betweenness) of the actor graph, optionally as of a date."""
-    facts = [f for f in store.iter_facts() if not f.negated and f.predicate != "controls"]
+    facts = [f for f in store.iter_facts(claims=False) if not f.negated and f.predicate != "controls"]
     if as_of:
         facts = in_force(facts, as_of)
     g = nx.Graph()

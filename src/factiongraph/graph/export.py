@@ -122,7 +122,7 @@ def write_acled_csv(store: Store, out: BinaryIO) -> int:
 
 def to_networkx(store: Store) -> nx.MultiDiGraph:
     """Actors as nodes, facts as edges keyed by fact id, valid time on `start`/`end` (ISO days)."""
-    facts = [f for f in store.iter_facts() if not f.negated]
+    facts = [f for f in store.iter_facts(claims=False) if not f.negated]
     actor_ids = {f.subject for f in facts} | {f.object for f in facts if f.predicate != "controls"}
     actors = store.actors(actor_ids)
     g = nx.MultiDiGraph(mode="dynamic")
@@ -211,7 +211,7 @@ def stix_bundle(store: Store):
     creator = Identity(id=_sid("identity", "factiongraph"), name="factiongraph", identity_class="system",
                        created=now, modified=now)
     common = {"created_by_ref": creator.id, "created": now, "modified": now}
-    facts = [f for f in store.iter_facts() if not f.negated]
+    facts = [f for f in store.iter_facts(claims=False) if not f.negated]
     events = store.events()
     actor_ids = ({f.subject for f in facts} | {f.object for f in facts if f.predicate != "controls"}
                  | {p.actor for e in events for p in e.participants})

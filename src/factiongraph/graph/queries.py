@@ -125,18 +125,20 @@ def fact_summary(f: Fact) -> dict:
 def members(store: Store, coalition: str, as_of: str, *, include: str = "all") -> list[dict]:
     """Members of `coalition` on `as_of`: actor records, each with its membership fact and evidence.
     `include`: all, groups (no persons) or people."""
-    joins = [f for f in store.facts(object=coalition, predicates=MEMBERSHIP) if not f.negated]
+    # only memberships begun and not ended by their own dates are read, then departures are applied; the
+    # evidence is read for the members kept
+    joins = [f for f in store.facts(object=coalition, predicates=MEMBERSHIP, holding_on=as_of, claims=False)
+             if not f.negated]
     if not joins:
         return []
     exits: dict[str, list[Fact]] = {}
-    for d in store.facts(object=coalition, predicates=DEPARTURES) + store.facts(
-            subjects={f.subject for f in joins}, predicates=["merged_into"]):
+    subjects = {f.subject for f in joins}
+    for d in store.facts(object=coalition, predicates=DEPARTURES, subjects=subjects, claims=False) + store.facts(
+            subjects=subjects, predicates=["merged_into"], claims=False):
         exits.setdefault(d.subject, []).append(d)
-    actors = store.actors({f.subject for f in joins})
-    out = []
+    actors = store.actors(subjects)
+    kept = []
     for f in joins:
-        if not _begun(f, as_of):
-            continue
         departures = _departures_of(exits.get(f.subject, []), f)
         if _departures_ending(f, departures, as_of):
             continue
@@ -144,6 +146,10 @@ def members(store: Store, coalition: str, as_of: str, *, include: str = "all") -
         is_person = record["type"] in GROUP_TYPES_EXCLUDED
         if (include == "groups" and is_person) or (include == "people" and not is_person):
             continue
+        kept.append((f, departures, record))
+    store.with_claims([f for f, _, _ in kept])
+    out = []
+    for f, departures, record in kept:
         membership = fact_summary(f)
         membership["contradictions"] = f.contradictions + _rejoin_flags(f, departures)
         membership["evidence"] = f.evidence
@@ -152,16 +158,17 @@ def members(store: Store, coalition: str, as_of: str, *, include: str = "all") -
 
 
 def leaders(store: Store, group: str, as_of: str) -> list[dict]:
-    facts = store.facts(object=group, predicates=["leader_of"])
+    facts = store.facts(object=group, predicates=["leader_of"], claims=False)
     actors = store.actors({f.subject for f in facts})
+    current = store.with_claims([f for f in in_force(facts, as_of) if f.predicate == "leader_of"])
     return [{**_actor_dict(actors, f.subject), "leadership": {**fact_summary(f), "evidence": f.evidence}}
-            for f in in_force(facts, as_of) if f.predicate == "leader_of"]
+            for f in current]
 
 
 def timeline(store: Store, actor: str) -> list[dict]:
     """Everything dated about an actor, in date order (undated facts last): facts and events."""
     entries = []
-    for f in store.facts(actor=actor):
+    for f in store.facts(actor=actor, claims=False):
         day = f.start.earliest if f.start else (f.end.earliest if f.end else None)
         entries.append({"date": day, "kind": "relation", **fact_summary(f)})
     for e in store.events(actor=actor):
@@ -182,7 +189,7 @@ def events(store: Store, *, actor: str | None = None, place: str | None = None, 
 
 def graph_as_of(store: Store, as_of: str) -> dict:
     """Nodes and edges of the graph on `as_of`: states in force then, and changes that had happened."""
-    facts = in_force(list(store.iter_facts()), as_of)
+    facts = in_force(list(store.iter_facts(claims=False)), as_of)
     actors = store.actors({f.subject for f in facts} | {f.object for f in facts if f.predicate != "controls"})
     nodes = {a: _actor_dict(actors, a) for a in actors}
     for f in facts:
@@ -198,7 +205,7 @@ def search(store: Store, text: str, limit: int = 50) -> dict:
     found = store.search(text, limit)
     facts = []
     for a in found["actors"][:10]:
-        facts += [fact_summary(f) for f in store.facts(actor=a.id)]
+        facts += [fact_summary(f) for f in store.facts(actor=a.id, claims=False)]
     return {"actors": [a.to_dict() for a in found["actors"]], "facts": facts[:limit],
             "events": [e.to_dict() for e in found["events"]]}
 

@@ -1,9 +1,11 @@
 """The Store interface and everything the backends share: ingest, fusion of claims into facts, reviews.
 
-What a document says is stored as claims, one per relation and document, and never edited; facts are fused
-from claims when read. Keeping the two apart is what makes re-ingest safe: replacing a document's claims
-cannot lose an analyst's work, because reviews and actor merges are keyed by stable ids (fact keys,
-event keys, actor ids), never by rows.
+What a document says is stored as claims, one per relation and document, and never edited; they are the
+source of truth. Facts are fused from them and kept in the `facts` table, rebuilt (in the same transaction)
+whenever one of a fact's claims or reviews changes, so that reads filter fused facts in SQL instead of fusing
+every claim of an actor on each question. Keeping claims and facts apart is what makes re-ingest safe:
+replacing a document's claims cannot lose an analyst's work, because reviews and actor merges are keyed by
+stable ids (fact keys, event keys, actor ids), never by rows.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from ..models import SYMMETRIC, Actor, Document, Event, Evidence, Place, Relatio
 from ..timeutil import parse_partial_iso
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+FACTS_MIGRATION = 3  # creates the facts table, which is then filled from the claims already stored
 REVIEW_ACTIONS = ("accept", "reject", "edit")
 EDITABLE = ("start", "end", "attributes", "confidence")
 
@@ -72,6 +75,19 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+_SPANS = ("s_earliest", "s_latest", "s_precision", "s_text", "e_earliest", "e_latest", "e_precision", "e_text")
+SPAN_COLUMNS = ", ".join("c." + c for c in _SPANS)
+CLAIM_COLUMNS = ("fact_id", "doc_id", "subject", "predicate", "object", "subject_raw", "object_raw", *_SPANS,
+                 "attributes", "negated", "confidence", "evidence", "extra", "recorded_at")
+EVENT_COLUMNS = ("event_key", "doc_id", "id", "type", "d_earliest", "d_latest", "d_precision", "d_text", "place",
+                 "place_key", "admin1_key", "country", "fatalities", "acled", "summary", "confidence", "evidence",
+                 "extra", "recorded_at")
+PARTICIPANT_COLUMNS = ("event_key", "position", "actor_id", "actor_raw", "doc_id", "role", "d_latest")
+FACT_COLUMNS = ("fact_id", "subject", "predicate", "object", *_SPANS, "attributes", "negated", "confidence",
+                "sources", "documents", "first_reported", "contradictions", "status", "edited", "recorded_at",
+                "updated_at")
+
+
 @dataclass
 class Claim:
     """One document's statement of a relation."""
@@ -100,7 +116,8 @@ class Claim:
 
 @dataclass
 class Fact:
-    """A relation fused from every claim of it: all evidence, independent sources, combined confidence."""
+    """A relation fused from every claim of it: all evidence, independent sources, combined confidence.
+    `claims` is None when the fact was read without them (its evidence then needs `Store.with_claims`)."""
     fact_id: str
     subject: str
     predicate: str
@@ -111,12 +128,14 @@ class Fact:
     confidence: float
     sources: int
     negated: bool
-    claims: list[Claim]
+    claims: list[Claim] | None
     contradictions: list[str] = field(default_factory=list)
     status: str | None = None
     edited: bool = False
     recorded_at: str = ""
     updated_at: str = ""
+    documents: list[str] = field(default_factory=list)
+    first_reported: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -124,6 +143,8 @@ class Fact:
 
     @property
     def evidence(self) -> list[dict]:
+        if self.claims is None:
+            raise RuntimeError(f"{self.fact_id} was read without its claims")
         seen, out = set(), []
         for c in self.claims:
             for ev in c.evidence:
@@ -133,14 +154,9 @@ class Fact:
                     out.append(ev)
         return out
 
-    @property
-    def documents(self) -> list[str]:
-        return sorted({c.doc_id for c in self.claims})
-
     def reported_by(self) -> str | None:
         """Earliest publication date (last day) among the documents asserting it."""
-        days = [d for c in self.claims if not c.negated and (d := c.reported_by())]
-        return min(days) if days else None
+        return self.first_reported
 
     def to_relation(self) -> Relation:
         attributes = dict(self.attributes)
@@ -203,10 +219,12 @@ def fuse(key: tuple[str, str, str], claims: list[Claim], reviews: Sequence[dict]
         contradictions.append("denied by " + ", ".join(sorted({c.doc_id for c in denying}))
                               + "; asserted by " + ", ".join(sorted({c.doc_id for c in asserting})))
     times = [c.recorded_at for c in claims]
+    days = [d for c in asserting if (d := c.reported_by())]
     fact = Fact(fact_id=fact_id_of(key), subject=key[0], predicate=key[1], object=key[2], start=start, end=end,
                 attributes=attributes, confidence=combined_confidence(basis),
                 sources=len({c.doc_id for c in basis}), negated=not asserting, claims=claims,
-                contradictions=contradictions, recorded_at=min(times), updated_at=max(times))
+                contradictions=contradictions, recorded_at=min(times), updated_at=max(times),
+                documents=sorted({c.doc_id for c in claims}), first_reported=min(days) if days else None)
     for r in reviews:
         apply_review(fact, r)
     return fact
@@ -227,6 +245,22 @@ def apply_review(fact: Fact, review: dict) -> None:
             fact.confidence = float(changes["confidence"])
         fact.edited = True
     fact.updated_at = max(fact.updated_at, review["created_at"])
+
+
+def _fact_row(f: Fact) -> list:
+    dump = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731 - key order kept as fused
+    return [f.fact_id, f.subject, f.predicate, f.object, *_span_cols(f.start), *_span_cols(f.end),
+            dump(f.attributes), int(f.negated), f.confidence, f.sources, dump(f.documents), f.first_reported,
+            dump(f.contradictions), f.status, int(f.edited), f.recorded_at, f.updated_at]
+
+
+def _fact_from_row(r: dict) -> Fact:
+    return Fact(fact_id=r["fact_id"], subject=r["subject"], predicate=r["predicate"], object=r["object"],
+                start=_span("s", r), end=_span("e", r), attributes=json.loads(r["attributes"]),
+                confidence=float(r["confidence"]), sources=int(r["sources"]), negated=bool(r["negated"]),
+                claims=None, contradictions=json.loads(r["contradictions"]), status=r["status"],
+                edited=bool(r["edited"]), recorded_at=r["recorded_at"], updated_at=r["updated_at"],
+                documents=json.loads(r["documents"]), first_reported=r["first_reported"])
 
 
 class Store(ABC):
@@ -250,6 +284,12 @@ class Store(ABC):
 
     @abstractmethod
     def _table_exists(self, name: str) -> bool: ...
+
+    def _bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+        """Insert many new rows (no conflicts expected); backends may use a faster path than executemany."""
+        if rows:
+            self._executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                              rows)
 
     @abstractmethod
     def close(self) -> None: ...
@@ -277,6 +317,8 @@ class Store(ABC):
             with self._tx():
                 for statement in filter(str.strip, sql.split(";")):
                     self._exec(statement)
+                if version == FACTS_MIGRATION:
+                    self._rebuild_facts()
                 self._exec("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
                            [version, path.stem, utcnow()])
 
@@ -304,7 +346,10 @@ class Store(ABC):
                 return counts
             doc_row = [document.title, document.published, document.source, document.url, document.text,
                        _json(document.model_extra or None)]
+            stale: set[str] = set()
             if existing:
+                stale = {r["fact_id"] for r in self._query("SELECT DISTINCT fact_id FROM claims WHERE doc_id = ?",
+                                                           [document.id])}
                 self._delete_document_claims(document.id)
                 self._exec("UPDATE documents SET content_hash = ?, extractor_version = ?, title = ?, "
                            "published = ?, source = ?, url = ?, text = ?, extra = ?, updated_at = ? WHERE id = ?",
@@ -320,7 +365,8 @@ class Store(ABC):
             relations = [r for r in records if isinstance(r, Relation)]
             events = [r for r in records if isinstance(r, Event)]
             self._upsert_actors(actors, now)
-            self._insert_claims(document.id, relations, resolve, now)
+            fresh = self._insert_claims(document.id, relations, resolve, now)
+            self._refresh_facts(stale | fresh)
             self._insert_events(document.id, events, resolve, now)
             counts.update(actors=len(actors), relations=len(relations), events=len(events))
         return counts
@@ -348,14 +394,11 @@ class Store(ABC):
                 _json(r.attributes), int(bool(r.attributes.get("negated"))), r.confidence,
                 _json([e.to_dict() for e in r.evidence]), _json(r.model_extra or None), now]
 
-    def _insert_claims(self, doc_id: str, relations: list[Relation], resolve, now: str) -> None:
-        if relations:
-            self._executemany(
-                "INSERT INTO claims (fact_id, doc_id, subject, predicate, object, subject_raw, object_raw, "
-                "s_earliest, s_latest, s_precision, s_text, e_earliest, e_latest, e_precision, e_text, "
-                "attributes, negated, confidence, evidence, extra, recorded_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [self._claim_row(doc_id, r, resolve, now) for r in relations])
+    def _insert_claims(self, doc_id: str, relations: list[Relation], resolve, now: str) -> set[str]:
+        """Insert a document's claims; returns the ids of the facts they belong to."""
+        rows = [self._claim_row(doc_id, r, resolve, now) for r in relations]
+        self._bulk_insert("claims", CLAIM_COLUMNS, rows)
+        return {r[0] for r in rows}
 
     def _insert_events(self, doc_id: str, events: list[Event], resolve, now: str) -> None:
         rows, participants, seen = [], [], set()
@@ -374,15 +417,31 @@ class Store(ABC):
                          now])
             participants += [[key, i, resolve(pt.actor), pt.actor, doc_id, pt.role,
                               e.date.latest if e.date else None] for i, pt in enumerate(e.participants)]
-        if rows:
-            self._executemany(
-                "INSERT INTO events (event_key, doc_id, id, type, d_earliest, d_latest, d_precision, d_text, "
-                "place, place_key, admin1_key, country, fatalities, acled, summary, confidence, evidence, extra, "
-                "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        if participants:
-            self._executemany(
-                "INSERT INTO event_participants (event_key, position, actor_id, actor_raw, doc_id, role, d_latest) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)", participants)
+        self._bulk_insert("events", EVENT_COLUMNS, rows)
+        self._bulk_insert("event_participants", PARTICIPANT_COLUMNS, participants)
+
+    # -- fused facts --------------------------------------------------------------------------------
+    def _refresh_facts(self, fact_ids: Iterable[str]) -> None:
+        """Re-fuse these facts from their claims and reviews into the facts table (a fact left without claims
+        is dropped). Callers run it inside the transaction that changed the claims or reviews."""
+        ids = sorted(set(fact_ids))
+        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT c.fact_id, c.doc_id, c.subject, c.predicate, c.object, {SPAN_COLUMNS}, c.attributes, "
+                f"c.negated, c.confidence, c.recorded_at, d.published FROM claims c JOIN documents d "
+                f"ON d.id = c.doc_id WHERE c.fact_id IN ({marks}) ORDER BY c.fact_id, c.id", chunk)
+            self._exec(f"DELETE FROM facts WHERE fact_id IN ({marks})", chunk)
+            facts = self._fuse_rows(rows)
+            self._bulk_insert("facts", FACT_COLUMNS, [_fact_row(f) for f in facts])
+
+    def _rebuild_facts(self) -> None:
+        """Fill the facts table from every claim (a store created before it existed)."""
+        last = ""
+        while ids := [r["fact_id"] for r in self._query(
+                "SELECT DISTINCT fact_id FROM claims WHERE fact_id > ? ORDER BY fact_id LIMIT 5000", [last])]:
+            self._refresh_facts(ids)
+            last = ids[-1]
 
     # -- actor identity -----------------------------------------------------------------------------
     def _resolver(self, doc_id: str | None = None):
@@ -413,17 +472,19 @@ class Store(ABC):
             if doc not in resolvers:
                 resolvers[doc] = self._resolver(doc)
             return resolvers[doc]
-        claims = self._query(f"SELECT id, doc_id, predicate, subject_raw, object_raw FROM claims "
+        claims = self._query(f"SELECT id, fact_id, doc_id, predicate, subject_raw, object_raw FROM claims "
                              f"WHERE subject_raw IN ({marks}) OR object_raw IN ({marks})", ids + ids)
-        updates = []
+        updates, touched = [], set()
         for c in claims:
             if doc_ids is not None and c["doc_id"] not in doc_ids:
                 continue
             res = resolver(c["doc_id"])
             key = canonical_key(res(c["subject_raw"]), c["predicate"], res(c["object_raw"]))
             updates.append([key[0], key[2], fact_id_of(key), c["id"]])
+            touched |= {c["fact_id"], fact_id_of(key)}
         if updates:
             self._executemany("UPDATE claims SET subject = ?, object = ?, fact_id = ? WHERE id = ?", updates)
+            self._refresh_facts(touched)
         parts = self._query(f"SELECT event_key, position, doc_id, actor_raw FROM event_participants "
                             f"WHERE actor_raw IN ({marks})", ids)
         updates = [[resolver(p["doc_id"])(p["actor_raw"]), p["event_key"], p["position"]] for p in parts
@@ -506,17 +567,13 @@ class Store(ABC):
                               [[actor.id, n, norm_name(n)] for n in names])
 
     # -- facts --------------------------------------------------------------------------------------
-    def _claims(self, where: str, params: Sequence) -> list[dict]:
-        return self._query(
-            "SELECT c.*, d.published FROM claims c JOIN documents d ON d.id = c.doc_id "
-            f"WHERE {where} ORDER BY c.fact_id, c.id", params)
-
     @staticmethod
     def _claim(row: dict) -> Claim:
+        evidence = row.get("evidence")
         return Claim(doc_id=row["doc_id"], subject=row["subject"], predicate=row["predicate"],
                      object=row["object"], start=_span("s", row), end=_span("e", row),
                      attributes=json.loads(row["attributes"]), negated=bool(row["negated"]),
-                     confidence=float(row["confidence"]), evidence=json.loads(row["evidence"]),
+                     confidence=float(row["confidence"]), evidence=json.loads(evidence) if evidence else [],
                      recorded_at=row["recorded_at"], published=row.get("published"))
 
     def _reviews_for(self, kind: str, targets: Sequence[str]) -> dict[str, list[dict]]:
@@ -529,58 +586,77 @@ class Store(ABC):
                 out.setdefault(r["target"], []).append(r)
         return out
 
-    def _fuse_rows(self, rows: list[dict], include_rejected: bool) -> list[Fact]:
+    def _fuse_rows(self, rows: list[dict]) -> list[Fact]:
+        """Fuse claim rows (ordered by fact id) with the reviews of their facts."""
         grouped: dict[str, list[dict]] = {}
         for r in rows:
             grouped.setdefault(r["fact_id"], []).append(r)
         keys = {fid: (g[0]["subject"], g[0]["predicate"], g[0]["object"]) for fid, g in grouped.items()}
         reviews = self._reviews_for("fact", [key_string(k) for k in keys.values()])
-        facts = [fuse(keys[fid], [self._claim(r) for r in g], reviews.get(key_string(keys[fid]), []))
-                 for fid, g in grouped.items()]
-        return [f for f in facts if include_rejected or f.status != "rejected"]
+        return [fuse(keys[fid], [self._claim(r) for r in g], reviews.get(key_string(keys[fid]), []))
+                for fid, g in grouped.items()]
+
+    def with_claims(self, facts: list[Fact]) -> list[Fact]:
+        """Attach each fact's claims (with their evidence) where they were not read; returns the same list."""
+        missing = sorted({f.fact_id for f in facts if f.claims is None})
+        found: dict[str, list[Claim]] = {}
+        for chunk in (missing[i:i + 500] for i in range(0, len(missing), 500)):
+            marks = ", ".join("?" * len(chunk))
+            for r in self._query(f"SELECT c.*, d.published FROM claims c JOIN documents d ON d.id = c.doc_id "
+                                 f"WHERE c.fact_id IN ({marks}) ORDER BY c.fact_id, c.id", chunk):
+                found.setdefault(r["fact_id"], []).append(self._claim(r))
+        for f in facts:
+            if f.claims is None:
+                f.claims = found.get(f.fact_id, [])
+        return facts
 
     def facts(self, *, subject: str | None = None, object: str | None = None, actor: str | None = None,
               predicates: Iterable[str] | None = None, subjects: Iterable[str] | None = None,
-              fact_id: str | None = None, include_rejected: bool = False) -> list[Fact]:
-        """Fused facts matching every given filter (`actor`: either end)."""
+              fact_id: str | None = None, holding_on: str | None = None, include_rejected: bool = False,
+              claims: bool = True) -> list[Fact]:
+        """Fused facts matching every given filter, in fact-id order (`actor`: either end; `holding_on`: begun
+        by that day and not ended before it, by their own dates). Without `claims` they come without evidence,
+        which is what makes broad questions cheap."""
         where, params = [], []
         if fact_id is not None:
-            where.append("c.fact_id = ?"), params.append(fact_id)
+            where.append("f.fact_id = ?"), params.append(fact_id)
         if subject is not None:
-            where.append("c.subject = ?"), params.append(subject)
+            where.append("f.subject = ?"), params.append(subject)
         if object is not None:
-            where.append("c.object = ?"), params.append(object)
+            where.append("f.object = ?"), params.append(object)
+        if actor is not None:
+            where.append("(f.subject = ? OR f.object = ?)"), params.extend([actor, actor])
         if subjects is not None:
             subjects = sorted(set(subjects))
             if not subjects:
                 return []
-            where.append(f"c.subject IN ({', '.join('?' * len(subjects))})"), params.extend(subjects)
+            where.append(f"f.subject IN ({', '.join('?' * len(subjects))})"), params.extend(subjects)
         if predicates is not None:
             predicates = sorted(set(predicates))
-            where.append(f"c.predicate IN ({', '.join('?' * len(predicates))})"), params.extend(predicates)
-        if actor is not None:
-            rows = self._claims(" AND ".join(["c.subject = ?", *where]), [actor, *params]) + self._claims(
-                " AND ".join(["c.object = ?", "c.subject <> ?", *where]), [actor, actor, *params])
-            rows.sort(key=lambda r: (r["fact_id"], r["id"]))
-        else:
-            rows = self._claims(" AND ".join(where) or "1 = 1", params)
-        return self._fuse_rows(rows, include_rejected)
+            where.append(f"f.predicate IN ({', '.join('?' * len(predicates))})"), params.extend(predicates)
+        if holding_on is not None:
+            where.append("(f.s_earliest IS NULL OR f.s_earliest <= ?) AND (f.e_latest IS NULL OR f.e_latest >= ?)")
+            params.extend([holding_on, holding_on])
+        if not include_rejected:
+            where.append("(f.status IS NULL OR f.status <> 'rejected')")
+        rows = self._query(f"SELECT * FROM facts f WHERE {' AND '.join(where) or '1 = 1'} ORDER BY f.fact_id",
+                           params)
+        found = [_fact_from_row(r) for r in rows]
+        return self.with_claims(found) if claims else found
 
     def fact(self, fact_id: str) -> Fact | None:
         found = self.facts(fact_id=fact_id, include_rejected=True)
         return found[0] if found else None
 
-    def iter_facts(self, include_rejected: bool = False, batch: int = 5000) -> Iterator[Fact]:
+    def iter_facts(self, include_rejected: bool = False, batch: int = 5000, claims: bool = True) -> Iterator[Fact]:
         """Every fact, streamed in fact-id order so exports of large stores stay in bounded memory."""
         last = ""
-        while True:
-            ids = [r["fact_id"] for r in self._query(
-                "SELECT DISTINCT fact_id FROM claims WHERE fact_id > ? ORDER BY fact_id LIMIT ?", [last, batch])]
-            if not ids:
-                return
-            rows = self._claims("c.fact_id >= ? AND c.fact_id <= ?", [ids[0], ids[-1]])
-            yield from self._fuse_rows(rows, include_rejected)
-            last = ids[-1]
+        rejected = "" if include_rejected else " AND (status IS NULL OR status <> 'rejected')"
+        while rows := self._query(f"SELECT * FROM facts WHERE fact_id > ?{rejected} ORDER BY fact_id LIMIT ?",
+                                  [last, batch]):
+            found = [_fact_from_row(r) for r in rows]
+            yield from (self.with_claims(found) if claims else found)
+            last = rows[-1]["fact_id"]
 
     # -- events -------------------------------------------------------------------------------------
     def events(self, *, actor: str | None = None, place: str | None = None, date_from: str | None = None,
@@ -673,6 +749,7 @@ class Store(ABC):
             payload["note"] = note
         with self._tx():
             self._add_review("fact", key_string(fact.key), action, author, payload or None)
+            self._refresh_facts([fact_id])
         return self.fact(fact_id)  # type: ignore[return-value]
 
     def review_event(self, event_key: str, action: str, *, author: str, changes: dict | None = None,
@@ -802,7 +879,7 @@ class Store(ABC):
             "actors": one("SELECT COUNT(*) AS n FROM actors WHERE merged_into IS NULL"),
             "claims": one("SELECT COUNT(*) AS n FROM claims"),
             "relations": {r["predicate"]: r["n"] for r in self._query(
-                "SELECT predicate, COUNT(DISTINCT fact_id) AS n FROM claims GROUP BY predicate ORDER BY predicate")},
+                "SELECT predicate, COUNT(*) AS n FROM facts GROUP BY predicate ORDER BY predicate")},
             "events": {r["type"]: r["n"] for r in self._query(
                 "SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY type")},
             "reviews": one("SELECT COUNT(*) AS n FROM reviews"),

@@ -39,6 +39,14 @@ class PostgresStore(Store):
         with self.conn.cursor() as cur:
             cur.executemany(_pg(sql), rows)
 
+    def _bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+        """COPY: several times faster than executemany for the thousands of claims one document brings."""
+        if not rows:
+            return
+        with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
     def _query(self, sql: str, params: Sequence = ()) -> list[dict]:
         return list(self.conn.execute(_pg(sql), list(params)).fetchall())
 
