@@ -436,3 +436,18 @@ def test_deputy_is_no_leader_and_head_of_state_no_group_leader():
     assert ("breik", "leader_of", "stc") not in triples("STC vice-president Hani bin Breik flew to Aden.")
     assert not any(p == "leader_of" for _, p, _ in triples("Russian president Vladimir Putin met the Houthis."))
     assert not any(p == "member_of" for _, p, _ in triples("Katiba Macina does not belong to JNIM."))
+
+
+ACTORS.update({"Ashraf Ghani": ("ghani", "person"), "Afghanistan": ("afghanistan", "state")})
+PLACES["Afghanistan"] = Place(name="Afghanistan", country="AF", feature="country")
+
+
+def test_travel_and_countries_are_no_organisational_change_or_conquest():
+    got = triples("Ashraf Ghani left Afghanistan on Sunday as the Taliban entered Kabul.")
+    assert not any(p == "left" for _, p, _ in got)
+    assert ("jnim", "controls", "Afghanistan") not in triples("JNIM entered Afghanistan.")
+
+
+def test_the_owner_of_a_commitment_is_the_doer():
+    got = triples("Khalifa Haftar welcomed the United Arab Emirates' commitment to defeating al-Shabaab.")
+    assert ("uae", "rival_of", "shabaab") in got and ("haftar", "rival_of", "shabaab") not in got

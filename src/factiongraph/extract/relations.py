@@ -123,6 +123,7 @@ VERBS: dict[str, list[tuple[str, str, dict]]] = {
 # verbs whose object is a place only (controls), and verbs whose object may be either
 PLACE_VERBS = {"control", "hold", "seize", "capture", "overrun", "retake", "recapture", "occupy", "liberate", "take",
                "storm", "enter", "run", "rule"}
+CONQUEST = {"seize", "capture", "overrun", "retake", "recapture", "liberate", "take", "storm", "enter"}
 FORMATION = {"form", "found", "establish", "create", "launch", "join", "merge", "unite"}
 FOUNDING = FORMATION - {"join"}
 
@@ -390,7 +391,12 @@ def _subjects(ctx: _Ctx, verb: Token) -> list[tuple[str, Span]]:
             t = t.head
             continue
         if t.dep_ == "pcomp" and t.head.dep_ == "prep":  # "a day after seizing X"
-            t = _clause_verb(t.head.head)
+            host = t.head.head  # "the UK's commitment to defeating X": the noun's owner does it
+            owners = [h for c in host.children if c.dep_ == "poss" for h in [ctx.actor(c)] if h is not None] \
+                if host.pos_ == "NOUN" else []
+            if owners:
+                return owners
+            t = _clause_verb(host)
             continue
         break
     return []
@@ -1139,6 +1145,12 @@ def _record(ctx: _Ctx, f: Found) -> Relation | None:
         return None
     if f.predicate == "renamed_to" and ctx.type_of(o_id, o_span) == "person":
         return None
+    if f.predicate in CHANGE and f.predicate != "renamed_to" and ctx.type_of(o_id, o_span) == "state":
+        return None  # "Ghani left the country", "troops withdrew from Mali": travel, not an organisational change
+    if f.predicate == "leader_of" and f.attributes.get("role") == "founder" and ctx.type_of(o_id, o_span) == "state":
+        return None
+    if f.predicate == "controls" and f.trigger.lemma_ in CONQUEST and attrs["place"].get("feature") == "country":
+        return None  # a town is seized or entered, a country is not
     confidence = f.confidence
     if (s_span.start, s_span.end) in ctx.coref or o_id and (o_span.start, o_span.end) in ctx.coref:
         confidence -= 0.1
