@@ -10,7 +10,6 @@ Negated, denied, hypothetical and future statements assert nothing and yield not
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Iterator
@@ -19,174 +18,11 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Relation, TimeSpan
 from . import anchors
-
-GROUPS = {"armed_group", "coalition", "political_group", "state_force", "state", "international_org", "other"}
-CHANGE = {"left", "split_from", "merged_into", "renamed_to"}
-
-# verb lemma -> (predicate, preposition that introduces the object or "" for the direct object, attributes)
-VERBS: dict[str, list[tuple[str, str, dict]]] = {
-    "defect": [("left", "from", {"mode": "defected"}), ("left", "", {"mode": "defected"})],
-    "leave": [("left", "", {"mode": "withdrew"})],
-    "quit": [("left", "", {"mode": "withdrew"})],
-    "abandon": [("left", "", {"mode": "withdrew"})],
-    "desert": [("left", "", {"mode": "defected"})],
-    "exit": [("left", "", {"mode": "withdrew"})],
-    "withdraw": [("left", "from", {"mode": "withdrew"})],
-    "resign": [("left", "from", {"mode": "withdrew"})],
-    "secede": [("split_from", "from", {})],
-    "split": [("split_from", "from", {})],
-    "splinter": [("split_from", "from", {})],
-    "break": [("split_from", "from", {}), ("left", "with", {"mode": "withdrew"})],
-    "merge": [("merged_into", "into", {}), ("merged_into", "with", {})],
-    "dissolve": [("merged_into", "into", {})],
-    "fold": [("merged_into", "into", {})],
-    "join": [("member_of", "", {})],
-    "pledge": [("affiliated_with", "to", {})],
-    "swear": [("affiliated_with", "to", {})],
-    "affiliate": [("affiliated_with", "with", {}), ("affiliated_with", "to", {})],
-    "link": [("affiliated_with", "to", {}), ("affiliated_with", "with", {})],
-    "ally": [("allied_with", "with", {}), ("allied_with", "to", {})],
-    "align": [("allied_with", "with", {})],
-    "cooperate": [("allied_with", "with", {})],
-    "coordinate": [("allied_with", "with", {})],
-    "partner": [("allied_with", "with", {})],
-    "back": [("allied_with", "", {})],
-    "support": [("allied_with", "", {})],
-    "sponsor": [("allied_with", "", {})],
-    "arm": [("allied_with", "", {})],
-    "fund": [("allied_with", "", {})],
-    "assist": [("allied_with", "", {})],
-    "help": [("allied_with", "", {})],
-    "aid": [("allied_with", "", {})],
-    "train": [("allied_with", "", {})],
-    "equip": [("allied_with", "", {})],
-    "supply": [("allied_with", "", {})],
-    "belong": [("member_of", "to", {})],
-    "fight": [("rival_of", "", {}), ("rival_of", "against", {}), ("rival_of", "with", {})],
-    "attack": [("rival_of", "", {})],
-    "clash": [("rival_of", "with", {})],
-    "battle": [("rival_of", "", {}), ("rival_of", "with", {}), ("rival_of", "against", {})],
-    "defeat": [("rival_of", "", {})],
-    "rout": [("rival_of", "", {})],
-    "ambush": [("rival_of", "", {})],
-    "target": [("rival_of", "", {})],
-    "strike": [("rival_of", "", {})],
-    "bomb": [("rival_of", "", {})],
-    "shell": [("rival_of", "", {})],
-    "raid": [("rival_of", "", {})],
-    "oppose": [("rival_of", "", {})],
-    "confront": [("rival_of", "", {})],
-    "counter": [("rival_of", "", {})],
-    "degrade": [("rival_of", "", {})],
-    "destroy": [("rival_of", "", {})],
-    "eliminate": [("rival_of", "", {})],
-    "dismantle": [("rival_of", "", {})],
-    "eradicate": [("rival_of", "", {})],
-    "crush": [("rival_of", "", {})],
-    "besiege": [("rival_of", "", {})],
-    "assign": [("member_of", "to", {})],
-    "combat": [("rival_of", "", {})],
-    "expel": [("left", "", {"mode": "expelled"})],
-    "lead": [("leader_of", "", {})],
-    "head": [("leader_of", "", {})],
-    "command": [("leader_of", "", {})],
-    "chair": [("leader_of", "", {})],
-    "control": [("controls", "", {})],
-    "hold": [("controls", "", {})],
-    "seize": [("controls", "", {})],
-    "capture": [("controls", "", {})],
-    "overrun": [("controls", "", {})],
-    "retake": [("controls", "", {})],
-    "recapture": [("controls", "", {})],
-    "occupy": [("controls", "", {})],
-    "liberate": [("controls", "", {})],
-    "take": [("controls", "", {})],
-    "storm": [("controls", "", {})],
-    "enter": [("controls", "", {})],
-    "run": [("controls", "", {})],
-    "rule": [("controls", "", {})],
-    "rename": [("renamed_to", "", {})],
-    "rebrand": [("renamed_to", "as", {})],
-    "include": [("has_member", "", {})],
-    "comprise": [("has_member", "", {})],
-    "encompass": [("has_member", "", {})],
-    "unite": [("has_member", "", {})],
-    "consist": [("has_member", "of", {})],
-    "bring": [("has_member", "", {})],
-    "make": [("has_member", "of", {}), ("has_member", "by", {})],
-    "form": [("founded_by", "", {})],
-    "found": [("founded_by", "", {})],
-    "establish": [("founded_by", "", {})],
-    "create": [("founded_by", "", {})],
-    "launch": [("founded_by", "", {})],
-}
-# verbs whose object is a place only (controls), and verbs whose object may be either
-PLACE_VERBS = {"control", "hold", "seize", "capture", "overrun", "retake", "recapture", "occupy", "liberate", "take",
-               "storm", "enter", "run", "rule"}
-CONQUEST = {"seize", "capture", "overrun", "retake", "recapture", "liberate", "take", "storm", "enter"}
-FORMATION = {"form", "found", "establish", "create", "launch", "join", "merge", "unite"}
-FOUNDING = FORMATION - {"join"}
-
-# role nouns: lemma -> (predicate, role attribute)
-ROLES = {
-    "leader": ("leader_of", None), "head": ("leader_of", None), "chief": ("leader_of", None),
-    "emir": ("leader_of", None), "amir": ("leader_of", None), "chairman": ("leader_of", None),
-    "founder": ("leader_of", None), "boss": ("leader_of", None), "commander": ("leader_of", "commander"),
-    "spokesman": ("member_of", "spokesman"), "spokesperson": ("member_of", "spokesman"),
-    "spokeswoman": ("member_of", "spokesman"), "cleric": ("member_of", "cleric"),
-    "member": ("member_of", None), "fighter": ("member_of", "fighter"), "official": ("member_of", "official"),
-    "deputy": ("member_of", "deputy"), "ideologue": ("member_of", "cleric"), "militant": ("member_of", "fighter"),
-    "lieutenant": ("member_of", "officer"), "captain": ("member_of", "officer"), "colonel": ("member_of", "officer"),
-    "sergeant": ("member_of", "officer"), "president": ("leader_of", None), "officer": ("member_of", "officer"), "pilot": ("member_of", "pilot"),
-    "operative": ("member_of", "fighter"), "component": ("member_of", None), "constituent": ("member_of", None),
-    "nation": ("member_of", None), "country": ("member_of", None), "faction": ("member_of", None),
-    "general": ("member_of", "officer"),
-}
-LEAD_VERBS = {"lead", "head", "command", "chair"}
-# relation nouns: "X, Y's ally" / "X, an affiliate of Y" -> X predicate Y
-REL_NOUNS = {
-    "ally": "allied_with", "partner": "allied_with", "rival": "rival_of", "enemy": "rival_of", "foe": "rival_of",
-    "adversary": "rival_of", "nemesis": "rival_of", "affiliate": "affiliated_with", "branch": "affiliated_with",
-    "franchise": "affiliated_with", "wing": "affiliated_with", "proxy": "affiliated_with",
-    "offshoot": "split_from", "splinter": "split_from", "breakaway": "split_from", "successor": "renamed_to_rev",
-}
-TIE_NOUNS = {"link", "tie", "connection", "allegiance", "loyalty"}
-COMPOSITE = {"coalition", "alliance", "conglomeration", "umbrella", "grouping", "merger", "union", "federation",
-             "bloc", "confederation", "amalgamation", "consortium", "collection", "network", "front"}
-CONFLICT_NOUNS = {"fighting", "clash", "battle", "war", "conflict", "hostility", "confrontation", "skirmish",
-                  "rivalry", "feud", "infighting", "strike", "airstrike", "operation", "campaign", "offensive",
-                  "attack", "effort", "assault", "raid", "fight", "struggle", "insurgency", "resistance"}
-# "<actor>-<word> <noun>": the hyphenated modifier's meaning, object side
-HYPHEN = {"linked": "affiliated_with", "affiliated": "affiliated_with", "backed": "allied_with",
-          "supported": "allied_with", "sponsored": "allied_with", "funded": "allied_with",
-          "armed": "allied_with", "aligned": "allied_with", "allied": "allied_with", "trained": "allied_with",
-          "allied": "allied_with", "led": "member_of", "controlled": "controls", "held": "controls",
-          "run": "controls", "occupied": "controls", "dominated": "controls", "ruled": "controls"}
-
-MODALS = {"may", "might", "could", "would", "should", "will", "shall", "must", "ca", "wo", "'ll"}
-# a governing verb that makes what it governs unreal (denied, planned, threatened, expected ...)
-IRREALIS = {"deny", "refuse", "threaten", "plan", "expect", "consider", "intend", "want", "seek", "try", "hope",
-            "aim", "vow", "propose", "prepare", "urge", "demand", "reject", "fail", "decline",
-            "contemplate", "mull", "weigh", "discuss", "negotiate", "warn", "rumour", "rumor", "ask", "need",
-            "attempt", "allege", "claim"}
-IRREALIS_NOUNS = {"plan", "opportunity", "attempt", "bid", "threat", "call", "demand", "proposal", "possibility",
-                  "prospect", "intention", "rumour", "rumor", "talk", "allegation"}
-NEGATORS = {"not", "never", "no", "n't", "neither", "nor"}
-RENAME_OLD = re.compile(r"^\W*(?:(?:which|who)\s+)?(?:(?:was|were|had been|has been|is)\s+)?"
-                        r"(?:formerly|previously|once|originally|earlier)\s*(?:known\s+as|called|named|dubbed)?\W*$")
-RENAME_NEW = re.compile(r"^\W*(?:(?:which|who)\s+)?(?:(?:is|was|has been|had been|were)\s+)?"
-                        r"(?:(?:now|later|subsequently|since)\s+(?:known\s+as|called|named)|renamed(?:\s+itself)?(?:\s+as)?|"
-                        r"rebranded(?:\s+itself)?(?:\s+as)?|changed\s+its\s+name\s+to|became\s+known\s+as|"
-                        r"took\s+the\s+name)\W*$")
-RENAME_VERBAL = re.compile(r"renamed|rebranded|changed\s+its\s+name|became\s+known")
-ARTICLES = {"the", "a", "an"}
-SPEECH = {"say", "tell", "add", "state", "announce", "note", "stress", "emphasize", "emphasise", "explain", "report",
-          "warn", "praise", "discuss", "welcome", "condemn", "thank", "urge"}
-STAND_INS = {"fighter", "force", "troop", "militant", "operative", "member", "unit", "target", "position", "aircraft",
-             "jet", "control", "element", "partner", "personnel", "soldier", "militia", "militiaman", "loyalist",
-             "gunman", "warplane", "drone", "stronghold", "territory", "rule", "positions", "defense", "defence",
-             "terrorist", "extremist", "insurgent", "rebel", "jihadist", "combatant", "commando", "ranks", "nation",
-             "country", "ally", "government", "airman", "sailor", "marine", "faction"}
+from .relation_triggers import (
+    ARTICLES, CHANGE, COMPOSITE, CONFLICT_NOUNS, CONQUEST, FORMATION, FOUNDING, GROUPS, HYPHEN, IRREALIS,
+    IRREALIS_NOUNS, LEAD_VERBS, MODALS, NEGATORS, REL_NOUNS, RENAME_NEW, RENAME_OLD, RENAME_VERBAL, ROLES, SPEECH,
+    STAND_INS, TIE_NOUNS, VERBS,
+)
 
 
 @dataclass
