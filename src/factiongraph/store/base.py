@@ -16,6 +16,7 @@ from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -108,10 +109,16 @@ class Claim:
         """The last day this claim was known to hold: its document's publication (or None)."""
         if not self.published:
             return None
-        try:
-            return parse_partial_iso(self.published)[1].isoformat()
-        except ValueError:
-            return None
+        return _last_day(self.published)
+
+
+@lru_cache(maxsize=4096)
+def _last_day(published: str) -> str | None:
+    """Cached: a document's publication date is parsed once, not once per claim that fusion reads."""
+    try:
+        return parse_partial_iso(published)[1].isoformat()
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -668,9 +675,6 @@ class Store(ABC):
             where.append("e.event_key IN (SELECT p.event_key FROM event_participants p WHERE p.actor_id = ?"
                          + (" AND p.d_latest >= ?" if date_from else "") + ")")
             params += [actor] + ([date_from] if date_from else [])
-        if place is not None:
-            where.append("(e.place_key = ? OR e.admin1_key = ? OR e.country = ?)")
-            params += [norm_name(place), norm_name(place), place.upper()]
         if date_from is not None:
             where.append("e.d_latest >= ?"), params.append(date_from)
         if date_to is not None:
@@ -680,8 +684,17 @@ class Store(ABC):
             where.append(f"e.type IN ({', '.join('?' * len(types))})"), params.extend(types)
         if doc_id is not None:
             where.append("e.doc_id = ?"), params.append(doc_id)
-        sql = (f"SELECT e.* FROM events e WHERE {' AND '.join(where) or '1 = 1'} "
-               f"ORDER BY e.d_earliest, e.event_key" + (f" LIMIT {int(limit)}" if limit else ""))
+        if place is None:
+            sql = f"SELECT e.* FROM events e WHERE {' AND '.join(where) or '1 = 1'}"
+        else:
+            # one branch per place column, each able to use its (column, type, dates) index; an OR of the three
+            # columns makes the planners fall back to the type index or a scan
+            branches = [(col, value) for col, value in (("place_key", norm_name(place)),
+                                                        ("admin1_key", norm_name(place)), ("country", place.upper()))]
+            sql = " UNION ".join(f"SELECT e.* FROM events e WHERE {' AND '.join([f'e.{col} = ?', *where])}"
+                                 for col, _ in branches)
+            params = [x for _, value in branches for x in (value, *params)]
+        sql += " ORDER BY d_earliest, event_key" + (f" LIMIT {int(limit)}" if limit else "")
         return self._events_from_rows(self._query(sql, params), include_rejected)
 
     def _events_from_rows(self, rows: list[dict], include_rejected: bool) -> list[Event]:
