@@ -134,11 +134,15 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         targets = [args.db or os.path.join(tmp, "bench.db")] + ([args.pg] if args.pg else [])
         table = [run(t, args.scale, args.queries, args.seed) for t in targets]
     print(f"scale {args.scale}: {table[0]['counts']['claims']:,} relations, "
           f"{sum(table[0]['counts']['events'].values()):,} events, {args.queries} queries per kind")
+    # timings are wall-clock, so they depend on what else the machine runs
+    print(f"{os.cpu_count()} CPUs; load average (1/5/15 min) before {' '.join(f'{x:.2f}' for x in load_before)}, "
+          f"after {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'backend':<10}{'ingest rows/s':>15}{'ingest s':>10}  " + "".join(
         f"{q + ' p50/p95 ms':>28}" for q in ("members_as_of", "timeline", "events")))
     for r in table:

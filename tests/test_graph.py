@@ -104,6 +104,11 @@ def test_timeline_events_graph_search_evidence(hts_store):
     assert [e["id"] for e in queries.events(hts_store, date_from="2017-10-01", date_to="2017-10-31")] == ["e3", "e2"]
     assert [e["id"] for e in queries.events(hts_store, types=["battle"], actor="ahrar-al-sham")] == ["e1"]
     assert queries.events(hts_store, place="Aleppo") == []
+    # a place matches by name, admin1 or country code, each event once, with the other filters applied
+    assert [e["id"] for e in queries.events(hts_store, place="Saraqib")] == ["e3"]
+    assert [e["id"] for e in queries.events(hts_store, place="sy")] == ["e3", "e2"]
+    assert [e["id"] for e in queries.events(hts_store, place="Idlib", types=["assassination"])] == ["e2"]
+    assert [e["id"] for e in queries.events(hts_store, place="Idlib", date_from="2017-10-01", limit=1)] == ["e3"]
     g = queries.graph_as_of(hts_store, "2017-10-31")
     preds = {(e["source"], e["predicate"], e["target"]) for e in g["edges"]}
     assert ("jfs", "member_of", "hts") in preds and ("zinki", "member_of", "hts") not in preds
