@@ -217,8 +217,24 @@ def acronym_definitions(text: str, spans: list[tuple[int, int]]) -> list[tuple[i
     return out
 
 
+def _extend_registry_names(cands: list[Candidate]) -> list[Candidate]:
+    """A naming pattern that wraps one registry name ("Hay'et" + "Tahrir al-Sham", "Harakat" + "Ahrar ash-Sham")
+    is the fuller form of that name: keep the longer span, remembering the registry actor as a fallback."""
+    out = []
+    registry = [c for c in cands if c.source == "registry"]
+    for c in cands:
+        if c.source == "pattern":
+            inside = [r for r in registry if c.start_char <= r.start_char and r.end_char <= c.end_char
+                      and (r.start_char, r.end_char) != (c.start_char, c.end_char)]
+            if len(inside) == 1 and inside[0].label != "state":
+                c = Candidate(c.start_char, c.end_char, inside[0].label, "extended", inside[0].actor_id, priority=5)
+        out.append(c)
+    return out
+
+
 def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Keep the best of overlapping candidates: higher priority first, then the longer span."""
+    cands = _extend_registry_names(cands)
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for c in sorted(cands, key=lambda c: (-c.priority, -(c.end_char - c.start_char), c.start_char)):

@@ -121,20 +121,34 @@ class Extractor:
         self.model_name = model_name(self.cfg, model)
         self.nlp = build_nlp(self.cfg, self.model_name, user_actors)
         self.batch_size = self.cfg.getint("nlp", "batch_size", fallback=16)
-        self.chunk_chars = self.cfg.getint("nlp", "chunk_chars", fallback=100_000)
+        self.chunk_chars = self.cfg.getint("nlp", "chunk_chars", fallback=50_000)
 
-    def _docs(self, documents: Iterable[Document]):
+    def _doc(self, document: Document, offset: int, piece: str):
+        doc = self.nlp.make_doc(piece)
+        doc._.fg_document = document
+        doc._.fg_offset = offset
+        return doc
+
+    def _parsed(self, documents: Iterable[Document]):
+        """Parsed Docs in input order: short documents in batches; a long one chunk by chunk, one at a time,
+        so that memory holds one chunk's parse whatever the document's size."""
+        batch: list[Document] = []
         for document in documents:
-            for offset, piece in _chunks(document.text or "", self.chunk_chars):
-                doc = self.nlp.make_doc(piece)
-                doc._.fg_document = document
-                doc._.fg_offset = offset
-                yield doc
+            pieces = list(_chunks(document.text or "", self.chunk_chars))
+            if len(pieces) == 1:
+                batch.append(document)
+                if len(batch) < self.batch_size:
+                    continue
+            yield from self.nlp.pipe((self._doc(d, 0, d.text or "") for d in batch), batch_size=self.batch_size)
+            batch = []
+            if len(pieces) > 1:
+                yield from self.nlp.pipe((self._doc(document, o, p) for o, p in pieces), batch_size=1)
+        yield from self.nlp.pipe((self._doc(d, 0, d.text or "") for d in batch), batch_size=self.batch_size)
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Record]]]:
         current: Document | None = None
         parts: list[list[Record]] = []
-        for doc in self.nlp.pipe(self._docs(documents), batch_size=self.batch_size):
+        for doc in self._parsed(documents):
             document = doc._.fg_document
             if current is not None and document is not current:
                 yield current, _combine(parts, current.id)

@@ -12,12 +12,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extract import coref
+from ..extract.dates import reference
 from ..extract.mentions import acronym_definitions
 from ..linking.names import NameIndex, is_acronym_of, normalize
 from ..linking.registry import Registry, default_registry
 from ..linking.user import user_first
 from ..models import Actor
 
+_LEADER_NOUNS = {"leader", "chief", "emir", "head", "commander-in-chief", "founder"}
 _GROUPISH = {"armed_group", "coalition", "political_group", "state_force", "state", "international_org", "other"}
 
 
@@ -60,7 +62,7 @@ class Linker:
     def _registry_hit(self, span: Span) -> str | None:
         if self.registry is None:
             return None
-        if span.kb_id_ and span.kb_id_ in self.registry.entries:
+        if span.kb_id_ and span.kb_id_ in self.registry.entries and span.id_ != "extended":
             return self._force_of(span) or span.kb_id_
         exact_only = len(normalize(span.text).replace(" ", "")) < 6  # short names: too easy to confuse
         for actor_id, score in self._lookup(span.text):
@@ -69,6 +71,8 @@ class Linker:
             entry = self.registry.entries[actor_id]
             if _compatible(span.label_, entry.type):
                 return actor_id
+        if span.id_ == "extended":  # the fuller form is unknown: it is the registry name it wraps
+            return span.kb_id_
         return None
 
     def _force_of(self, span: Span) -> str | None:
@@ -107,10 +111,39 @@ class Linker:
         doc.spans["fg_mentions"] = kept
         doc._.fg_actors = actors
         tokens = {i for s in kept for i in range(s.start, s.end)}
-        doc.spans["fg_coref"] = [
-            Span(doc, a.start, a.end, label=actors[aid].type, kb_id=aid)
-            for a, aid in coref.resolve(doc, kept, coref.find_anaphors(doc, tokens))]
+        corefs = [Span(doc, a.start, a.end, label=actors[aid].type, kb_id=aid)
+                  for a, aid in coref.resolve(doc, kept, coref.find_anaphors(doc, tokens))]
+        doc.spans["fg_coref"] = corefs + self._unnamed_leaders(doc, kept + corefs, actors)
         return doc
+
+    def _unnamed_leaders(self, doc: Doc, spans: list[Span], actors: dict[str, Actor]) -> list[Span]:
+        """"the group's leader", "the leader of X" with no name given: the registry's leader at the report's
+        date, when exactly one is known (tenure-aware; a renamed group keeps its leaders' record)."""
+        document = doc._.fg_document
+        if self.registry is None or document is None or not document.published:
+            return []
+        day = reference(document.published).latest
+        owner = {i: s.kb_id_ for s in spans for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            if tok.lower_ not in _LEADER_NOUNS or tok.i in owner:
+                continue
+            if any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children) or (
+                    tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN") or tok.head.pos_ == "PROPN":
+                continue  # the leader is named right there
+            group = next((owner[c.i] for c in tok.children if c.dep_ == "poss" and c.i in owner), None)
+            if group is None:
+                group = next((owner[g.i] for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for g in c.children if g.i in owner), None)
+            if group is None or group not in self.registry.entries:
+                continue
+            leaders = self.registry.leaders_at(group, day)
+            if len(leaders) != 1:
+                continue
+            start = min([tok.i] + [c.i for c in tok.subtree if c.i < tok.i])
+            out.append(Span(doc, start, tok.i + 1, label="person", kb_id=leaders[0]))
+            actors.setdefault(leaders[0], self.registry.to_actor(leaders[0]).model_copy(update={"aliases": []}))
+        return out
 
     def _link(self, span: Span, actors: dict[str, Actor], by_span: dict, long_of: dict) -> tuple[str | None, str]:
         label = span.label_

@@ -85,6 +85,26 @@ class PlaceFinder:
                 counts[actor.country] += 1
         return [c for c, _ in counts.most_common()]
 
+    def _coordinated(self, doc: Doc, span: Span, countries, take, place_tokens: set[int], drop: set) -> None:
+        if span.label_ not in ("city", "admin1", "admin2", "region"):
+            return
+        i = span.end
+        while i + 1 < len(doc) and doc[i].text in (",", "and", "or") and doc[i + 1].pos_ == "PROPN":
+            j = i + 1
+            while j < len(doc) and doc[j].pos_ == "PROPN" or j < len(doc) and doc[j].text == "-":
+                j += 1
+            nxt = doc[i + 1:j]
+            if nxt.start in place_tokens:
+                i = j
+                continue
+            place = self.geocoder.geocode(nxt.text, countries=countries)
+            if place is None or place.feature not in ("city", "admin1", "admin2", "region"):
+                return
+            take(nxt, place)
+            place_tokens.update(range(nxt.start, nxt.end))
+            drop.add((nxt.start_char, nxt.end_char))
+            i = j
+
     def __call__(self, doc: Doc) -> Doc:
         countries = self._countries(doc)
         actors = doc._.fg_actors or {}
@@ -127,6 +147,8 @@ class PlaceFinder:
                 place_tokens.update(range(span.start, span.end))
             if place is not None or where == 2:
                 drop.add(key)
+        for span in list(spans):  # names the NER missed in a list of places: "Afgoye and Marka"
+            self._coordinated(doc, span, countries, take, place_tokens, drop)
         for m in _BORDER.finditer(doc.text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None and (span.start_char, span.end_char) not in found:

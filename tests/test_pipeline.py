@@ -1,0 +1,119 @@
+"""The extraction pipeline end to end on short texts written for these tests (several conflicts)."""
+import resource
+
+import pytest
+
+from factiongraph.models import Actor, Document, Relation
+from factiongraph.pipeline import Extractor, _chunks
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+def run(extractor, text, published="2020-06-15", doc_id="t"):
+    [(document, records)] = list(extractor.extract([Document(id=doc_id, text=text, published=published)]))
+    return document, records
+
+
+def parse(extractor, text, published="2020-06-15"):
+    doc = extractor.nlp.make_doc(text)
+    doc._.fg_document = Document(id="t", text=text, published=published)
+    return extractor.nlp(doc)
+
+
+def mentions(doc):
+    return {s.text: s.kb_id_ for s in doc.spans["fg_mentions"]}
+
+
+def test_pipeline_analysis_has_no_problems(extractor):
+    analysis = extractor.nlp.analyze_pipes(pretty=False)
+    assert analysis["problems"] == {name: [] for name in extractor.nlp.pipe_names}
+    assert extractor.nlp.pipe_names[-7:] == ["fg_mentions", "fg_linker", "fg_time", "fg_place", "fg_relations",
+                                             "fg_events", "fg_facts"]
+
+
+def test_acronym_defined_in_text_and_surname_link(extractor):
+    doc = parse(extractor, "The Katibat al-Furqan Brigades (KFB) attacked a checkpoint. Commander Yusuf al-Tamimi "
+                           "said KFB would fight on. Al-Tamimi was later wounded.")
+    m = mentions(doc)
+    assert m["KFB"] == m["Katibat al-Furqan Brigades"]
+    assert m["Al-Tamimi"] == m["Yusuf al-Tamimi"]
+
+
+def test_transliterations_link_to_one_registry_actor(extractor):
+    doc = parse(extractor, "Jaysh al-Islam and Harakat Ahrar ash-Sham clashed with Hay'et Tahrir al-Sham near "
+                           "Idleb, while Al-Qaedas Syrian branch stayed out of the fight.")
+    m = mentions(doc)
+    assert m["Hay'et Tahrir al-Sham"] == "hts"
+    assert m["Jaysh al-Islam"] != m["Harakat Ahrar ash-Sham"] and "hts" not in (m["Jaysh al-Islam"],)
+
+
+def test_group_members_and_state_forces_stand_for_their_actor(extractor):
+    doc = parse(extractor, "Taliban fighters entered the city as Iraqi security forces and Syrian opposition "
+                           "forces regrouped.")
+    m = mentions(doc)
+    assert m["Taliban fighters"] == "taliban"
+    assert m["Syrian opposition forces"] not in ("syria", "")
+    assert "Iraqi security forces" in m
+
+
+def test_coref_prefers_the_salient_subject_over_a_list_item(extractor):
+    doc = parse(extractor, "Al-Shabaab is an alliance of clans and militias including Ras Kamboni and Hizbul "
+                           "Islam. The group has lost ground in recent months.")
+    coref = {s.text: s.kb_id_ for s in doc.spans["fg_coref"]}
+    assert coref["The group"] == mentions(doc)["Al-Shabaab"]
+
+
+@pytest.mark.parametrize("published, leader", [("2012-03", "ahmed-abdi-godane"), ("2021-03", "ahmed-diriye")])
+def test_unnamed_leader_resolved_by_tenure_at_the_report_date(extractor, published, leader):
+    doc = parse(extractor, "Al-Shabaab claimed the attack on the base. The group's leader praised the fighters.",
+                published=published)
+    assert leader in {s.kb_id_ for s in doc.spans["fg_coref"]}
+
+
+def test_places_from_lists_and_datelines(extractor):
+    doc = parse(extractor, "MOGADISHU, Somalia (Reuters) - Residents of towns such as Afgoye and Marka protested "
+                           "against the militants on Friday.")
+    places = {s.text: p for (a, b), p in doc._.fg_places.items() for s in [doc.char_span(a, b)]}
+    assert {"MOGADISHU", "Afgoye", "Marka"} <= set(places)
+    assert places["Afgoye"].country == "SO" and places["MOGADISHU"].feature == "city"
+
+
+def test_user_registry_takes_precedence():
+    mine = Actor(id="furqan", name="Katibat al-Furqan", type="armed_group", aliases=["Furqan Brigade"])
+    ex = Extractor(user_actors=[mine])
+    doc = parse(ex, "The Furqan Brigade shelled the village on Monday.")
+    assert mentions(doc)["Furqan Brigade"] == "furqan"
+
+
+def test_text_without_actors_gives_only_the_document(extractor):
+    document, records = run(extractor, "The weather was mild and the harvest was good this year.")
+    assert records == [] and document.id == "t"
+
+
+def test_facts_have_exact_evidence_and_no_negated_claims(extractor):
+    text = ("ADEN, Yemen (Reuters) - The Southern Transitional Council seized the presidential palace in Aden on "
+            "Saturday after four days of fighting with government forces. The Islah party denied any role.")
+    document, records = run(extractor, text, published="2019-08-11")
+    for r in records:
+        for e in getattr(r, "evidence", []):
+            assert text[e.char_start:e.char_end] == e.text
+    assert not any(isinstance(r, Relation) and "islah" in r.subject for r in records)
+
+
+def test_long_documents_are_parsed_in_chunks_with_bounded_memory(extractor):
+    para = ("Al-Shabaab fighters attacked an army base near Baidoa on Monday, killing four soldiers, "
+            "officials said. The group later withdrew.\n\n")
+    text = para * 9000  # ~1.1 MB
+    assert len(text.encode()) > 1_000_000
+    pieces = list(_chunks(text, extractor.chunk_chars))
+    assert len(pieces) > 10 and "".join(p for _, p in pieces) == text
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    document, records = run(extractor, text, published="2021-01-10")
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 1500  # a whole-document parse of 1 MB takes several GB; chunks stay far below
+    spans = [e for r in records for e in getattr(r, "evidence", [])]
+    assert spans and max(e.char_end for e in spans) > len(text) // 2
+    assert all(text[e.char_start:e.char_end] == e.text for e in spans)
