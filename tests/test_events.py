@@ -50,6 +50,7 @@ ACTORS = {
     "gunmen": ("generic-gunman", "armed_group"), "protesters": ("generic-protester", "population"),
     "civilians": ("generic-civilian", "population"), "Turkish military": ("turkey", "state"),
     "Turkey": ("turkey", "state"), "Hemedti": ("hemedti", "person"), "Wagner": ("wagner", "armed_group"),
+    "fighters": ("generic-fighter", "armed_group"),
 }
 DATES = {
     "on Saturday": TimeSpan(earliest="2019-08-10", latest="2019-08-10", precision="day", text="on Saturday"),
@@ -144,6 +145,27 @@ CASES = [
      [("protest", {"hts"}, "Saraqib"), ("protest", {"hts"}, "Maarat al-Numan")]),
     ("This comes amid an increased Turkish military build-up on the border.",
      [("military_buildup", {"turkey"}, None)]),
+    # overrunning a town is a territory change
+    ("Islamic State overran Mosul on Saturday.", [("territory_change", {"islamic-state"}, "Mosul")]),
+    # ground fighting and strikes in one sentence are two incidents
+    ("The RSF and the army clashed in El Fasher on Saturday, and the army carried out airstrikes on RSF positions.",
+     [("battle", {"rsf", "saf"}, "El Fasher"), ("remote_violence", {"saf"}, "El Fasher")]),
+    # "X fighters" are X's
+    ("Boko Haram fighters attacked Maiduguri on Saturday.", [("attack", {"boko-haram"}, "Maiduguri")]),
+    # headline passives and relative-clause passives: the subject is the one done to
+    ("Abu Yasser al-Shami killed in Idlib", [("assassination", {"abu-yasser"}, "Idlib")]),
+    ("Aung San Suu Kyi, who was detained by the military in Yangon on Monday, remains in custody.",
+     [("arrest", {"tatmadaw", "suu-kyi"}, "Yangon")]),
+    # the manner of an arrest is no attack of its own
+    ("Aung San Suu Kyi was detained in early morning raids on Monday.", [("arrest", {"suu-kyi"}, None)]),
+    # coordinated locative phrases: one incident each
+    ("JNIM and Islamic State in the Sahel clashed in Menaka and in Gao on Saturday.",
+     [("battle", {"jnim", "is-sahel"}, "Menaka"), ("battle", {"jnim", "is-sahel"}, "Gao")]),
+    # the next sentence tells more of the same arrest; "a second" bomb is another incident
+    ("At dawn the military detained Aung San Suu Kyi on Monday. She was detained in Yangon.",
+     [("arrest", {"tatmadaw", "suu-kyi"}, "Yangon")]),
+    ("A car bomb hit a checkpoint in Mogadishu on Saturday. A second car bomb hit Mogadishu on Saturday.",
+     [("remote_violence", set(), "Mogadishu"), ("remote_violence", set(), "Mogadishu")]),
 ]
 
 NEGATIVES = [
@@ -155,6 +177,14 @@ NEGATIVES = [
     "If M23 enters Goma, the army will withdraw.",
     "Russian forces will shell Bakhmut.",
     "No ceasefire has been agreed between the army and the RSF.",
+    # purposes, coups, descriptions, withdrawals from a country, blame, histories, suicides
+    "Hemedti launched a campaign to seize El Fasher.",
+    "The military seized power in Yangon on Monday.",
+    "The army and the RSF agreed to hand back captured towns.",
+    "Wagner completed its withdrawal from the country.",
+    "The Houthis blamed a Saudi airstrike for the deaths in Aden.",
+    "Islamic State, which seized Mosul in 2014, lost its last stronghold.",
+    "Boko Haram's leader killed himself.",
 ]
 
 
@@ -210,7 +240,20 @@ def test_evidence_is_exact():
             assert text[ev.char_start:ev.char_end] == ev.text
 
 
-def test_statement_needs_named_subject():
+def test_statement_needs_named_subject_and_object():
     assert run("Residents said the gunmen had left.") == []
-    got = run("The RSF announced on Saturday that it controlled El Fasher.")
-    assert [e.type for e in got] == ["statement"]
+    assert run("The RSF announced on Saturday that it controlled El Fasher.") == []
+    (e,) = run("The RSF accused the army of shelling El Fasher on Saturday.")
+    assert e.type == "statement" and {(p.actor, p.role) for p in e.participants} >= {("rsf", "subject"),
+                                                                                      ("saf", "target")}
+
+
+def test_report_date_is_not_the_happening_date():
+    (e,) = run("GNA forces retook Sirte from the LNA, the LNA said on Saturday.")
+    assert e.type == "territory_change" and e.date.text != "on Saturday"
+
+
+def test_paragraph_lead_dates_later_sentences():
+    text = "Sudan update\n\nOn Monday the army and the RSF met. Later the RSF shelled El Fasher."
+    (e,) = [e for e in run(text) if e.type == "remote_violence"]
+    assert e.date.text == "On Monday"

@@ -133,6 +133,7 @@ class Cand:
     words: set[str] = field(default_factory=set)
     anaphoric: bool = False
     vague: bool = False
+    distinct: bool = False
     sents: list[Span] = field(default_factory=list)
 
     def named(self, ctx: "_Ctx") -> set[str]:
@@ -345,7 +346,10 @@ def actors_of(ctx: _Ctx, tok: Token, depth: int = 0) -> list[str]:
     out: list[str] = []
     for t in _conj(tok):
         if t.i in ctx.actor:
-            out.append(ctx.actor[t.i][0])
+            aid = ctx.actor[t.i][0]
+            owners = [ctx.actor[c.i][0] for c in t.children if c.i in ctx.actor and not ctx.generic(ctx.actor[c.i][0])
+                      and c.dep_ in ("compound", "amod", "poss", "nmod")] if ctx.generic(aid) else []
+            out.extend(owners or [aid])  # "RSF fighters", "the group's fighters": whose fighters they are
             continue
         if any(c.dep_ == "appos" and c.i in ctx.actor for c in t.children):
             continue  # "the HTS commander, X": the apposed name says who
@@ -392,6 +396,18 @@ def _subject_tokens(verb: Token) -> list[Token]:
 
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+# verbs that need an object: with none, their subject is the one done to ("Suu Kyi detained as ...")
+TRANSITIVE = {"kill", "assassinate", "detain", "arrest", "abduct", "kidnap", "execute", "capture", "seize", "wound",
+              "injure", "behead", "shoot", "retake", "recapture", "liberate"}
+
+
+def _reduced_passive(verb: Token) -> bool:
+    kids = list(verb.children)
+    return _lemma(verb) in TRANSITIVE and verb.tag_ in ("VBD", "VBN") and \
+        not any(c.dep_ in ("dobj", "aux", "auxpass", "nsubjpass", "ccomp", "xcomp") for c in kids) and \
+        any(c.dep_ == "nsubj" for c in kids) and not any(c.dep_ == "prt" for c in kids)
 
 
 def _roles(etype: str) -> tuple[str, str]:
@@ -453,6 +469,8 @@ def arguments(ctx: _Ctx, tok: Token, etype: str, nominal: bool) -> list[tuple[st
         subj_role = done if _lemma(tok) == "fall" else doer
         if tok.dep_ in ("relcl", "acl") and _passive(tok):
             add([tok.head], done)  # "Suu Kyi, who was detained", "soldiers captured in the raid"
+        elif _reduced_passive(tok):
+            add(_subject_tokens(tok), done)  # headline style: "Commander killed in Idlib"
         else:
             add(_subject_tokens(tok), subj_role)
         add([c for c in tok.children if c.dep_ == "nsubjpass"], done)
@@ -502,8 +520,8 @@ def place_for(ctx: _Ctx, tok: Token, others: list[Token]) -> list[tuple[Place, S
     if not hits:
         return []
     best = _finest(hits)
-    if best[0].feature not in ("city", "admin2", "other"):
-        return [best]  # only towns and districts make one event each; a list of countries is one event
+    if best[0].feature in ("country", "border"):
+        return [best]  # towns, districts and provinces make one event each; a list of countries is one event
     return [best] + [(p, s) for p, s in hits if s is not best[1] and _coordinated(s, best[1])
                      and p.feature == best[0].feature]
 
@@ -515,6 +533,9 @@ def _finest(hits: list[tuple[Place, Span]]) -> tuple[Place, Span]:
 
 def _coordinated(a: Span, b: Span) -> bool:
     ra, rb = a.root, b.root
+    pa, pb = ra.head, rb.head  # "in Mopti and in Soum": the prepositions are coordinated
+    if ra.dep_ == rb.dep_ == "pobj" and (pb.dep_ == "conj" and pb.head == pa or pa.dep_ == "conj" and pa.head == pb):
+        return True
     return ra.head == rb and ra.dep_ == "conj" or rb.head == ra and rb.dep_ == "conj" or \
         ra.head == rb.head and ra.dep_ == rb.dep_ == "conj" or \
         abs(a.start - b.end) <= 2 and all(t.lower_ in (",", "and", "or") for t in a.doc[b.end:a.start]) or \
@@ -538,7 +559,16 @@ def _window(tok: Token) -> Span:
 
 def _dates_in(ctx: _Ctx, window: Span, tok: Token) -> TimeSpan | None:
     inside = [(s, t) for s, t in ctx.dates if window.start <= s.start and s.end <= window.end and
-              not _aside(s.root, tok) and not _report_date(s, tok)]
+              not _report_date(s, tok)]
+    t = tok
+    for _ in range(6):  # "since June 2018, when X was killed": the clause hangs on its date
+        hit = [st for st in inside if st[0].start <= t.i < st[0].end]
+        if hit and t is not tok:
+            return hit[0][1]
+        if t.head is t:
+            break
+        t = t.head
+    inside = [(s, t) for s, t in inside if not _aside(s.root, tok)]
     if not inside:
         return None
     clause = _clause(tok)
@@ -671,8 +701,10 @@ def candidates(ctx: _Ctx) -> Iterator[Cand]:
     hits = [(tok, hit) for tok in ctx.doc if (hit := trigger(ctx, tok)) is not None]
     nominals = [t for t, (_, nominal) in hits if nominal]
     seen_types: set[str] = set()
+    verbs = {t.i: etype for t, (etype, nominal) in hits if not nominal}
     for tok, (etype, nominal) in hits:
-        if not asserted(tok) or _ongoing(tok):
+        if not asserted(tok) or _ongoing(tok) or _manner(tok, etype, verbs) or _background(ctx, tok) or \
+                _reflexive(tok):
             continue
         if etype == "call":
             peace = any(g.lemma_.lower() in PEACE_WORDS for c in tok.children if c.lower_ == "for"
@@ -684,8 +716,9 @@ def candidates(ctx: _Ctx) -> Iterator[Cand]:
             etype = "military_buildup"
         if etype == "statement":
             subs = [a for a, r in args if r == "subject" and not ctx.generic(a)]
-            if not subs or nominal and tok.lemma_.lower() not in STATEMENT_NEEDS:
-                continue
+            about = [a for a, r in args if r != "subject" and a not in subs and not ctx.generic(a)]
+            if not subs or not about or nominal and tok.lemma_.lower() not in STATEMENT_NEEDS:
+                continue  # a statement is one named actor's words about another, not every "announced"
         if etype == "riot" and tok.lemma_.lower() in ("loot", "torch", "ransack", "set") and \
                 not any(ctx.type_of(a) == "population" for a, _ in args):
             continue
@@ -706,9 +739,45 @@ def candidates(ctx: _Ctx) -> Iterator[Cand]:
         vague = nominal and tok.tag_ == "NNS" and not [a for a, _ in args if not ctx.generic(a)] and not places
         for place in places or [(None, None)]:
             cand = Cand(etype, tok, nominal, list(args), place[0], date, fatalities(ctx, tok.sent), words,
-                        anaphoric, vague, [tok.sent])
+                        anaphoric, vague, distinct=any(g.lower_ in DISTINCT for g in _noun_of(tok).children),
+                        sents=[tok.sent])
             _reclassify(ctx, cand)
             yield cand
+
+
+DISTINCT = {"second", "third", "another", "separate", "new", "fresh", "other", "further"}
+
+
+def _noun_of(tok: Token) -> Token:
+    """The incident noun: the trigger, or the subject of "went off" / "exploded" ("a second bomb went off")."""
+    if tok.pos_ == "VERB":
+        subs = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return subs[0] if subs else tok
+    return tok
+
+
+def _manner(tok: Token, etype: str, verbs: dict[int, str]) -> bool:
+    """"detained in early morning raids": the noun says how another kind of incident happened."""
+    if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or tok.head.lower_ not in ("in", "during", "after"):
+        return False
+    verb = tok.head.head
+    other = verbs.get(verb.i)
+    return other is not None and other != "kill" and CLASS.get(other) != CLASS.get(etype)
+
+
+def _background(ctx: _Ctx, tok: Token) -> bool:
+    """"JNIM, which seized northern Mali in 2012": a relative clause on an actor tells its history, not the
+    news, unless it dates the deed to a day or a month."""
+    if tok.dep_ != "relcl" or tok.head.i not in ctx.actor or _passive(tok):
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ in ("which", "who", "that") for c in tok.children):
+        return False
+    date = _dates_in(ctx, _window(tok), tok)
+    return date is None or date.precision not in ("day", "week", "month")
+
+
+def _reflexive(tok: Token) -> bool:
+    return any(c.dep_ == "dobj" and c.lower_ in ("himself", "herself", "themselves") for c in tok.children)
 
 
 def _compatible(ctx: _Ctx, a: Cand, b: Cand) -> bool:
@@ -734,6 +803,10 @@ def _same(ctx: _Ctx, have: Cand, new: Cand) -> bool:
         return False
     if {have.type, new.type} == {"battle", "remote_violence"} and not new.anaphoric:
         return False  # "clashes and airstrikes continued": ground fighting and strikes are coded apart
+    if new.distinct:
+        return False  # "a second car bomb", "another attack"
+    if have.type == new.type and _near(have, new) and not _clash(ctx, have, new):
+        return True  # the next sentence tells more of the same arrest, accord or strike
     if have.type == "statement" or new.type == "statement":
         return new.trigger.sent == have.trigger.sent and bool(have.named(ctx) & new.named(ctx))
     if new.trigger.sent == have.trigger.sent and CLASS[new.type] == "violent":
@@ -742,12 +815,32 @@ def _same(ctx: _Ctx, have: Cand, new: Cand) -> bool:
             have.trigger.head == new.trigger:
         return True
     shared = have.named(ctx) & new.named(ctx)
-    if shared and (have.place is None or new.place is None or have.place.name == new.place.name):
+    if shared and _same_paragraph(have, new) and \
+            (have.place is None or new.place is None or have.place.name == new.place.name):
         return True
     if have.place is not None and new.place is not None and have.place.name == new.place.name and \
             have.place.feature == "city":
         return True
     return new.anaphoric and not (new.named(ctx) - have.named(ctx))
+
+
+def _same_paragraph(have: Cand, new: Cand) -> bool:
+    doc = new.trigger.doc
+    return "\n\n" not in doc.text[have.sents[-1].start_char:new.trigger.idx] or have.place is not None and \
+        new.place is not None and have.place.name == new.place.name
+
+
+def _near(have: Cand, new: Cand) -> bool:
+    """The new mention's sentence is the one after (or the same as) a sentence of the held incident."""
+    last = have.sents[-1]
+    return new.trigger.sent.start in (last.start, last.end) or \
+        new.trigger.sent.start == last.end + 1 and last.doc[last.end].is_space
+
+
+def _clash(ctx: _Ctx, a: Cand, b: Cand) -> bool:
+    """Both name their actors and none is shared: two incidents."""
+    na, nb = a.named(ctx), b.named(ctx)
+    return bool(na and nb and not na & nb)
 
 
 def _absorb(have: Cand, new: Cand) -> None:
