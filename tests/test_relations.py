@@ -451,3 +451,28 @@ def test_travel_and_countries_are_no_organisational_change_or_conquest():
 def test_the_owner_of_a_commitment_is_the_doer():
     got = triples("Khalifa Haftar welcomed the United Arab Emirates' commitment to defeating al-Shabaab.")
     assert ("uae", "rival_of", "shabaab") in got and ("haftar", "rival_of", "shabaab") not in got
+
+
+ACTORS.update({"Congolese troops": ("fardc", "state_force"), "Wazalendo": ("wazalendo", "armed_group"),
+               "Nigerian": ("nigeria", "state"), "Boko Haram": ("boko-haram", "armed_group")})
+COORDINATION = [
+    ("Congolese troops and allied Wazalendo militias held out near the airport.",
+     {("wazalendo", "allied_with", "fardc")}),
+    ("JNIM and the Islamic State in the Greater Sahara have clashed repeatedly in Mopti.",
+     {("jnim", "rival_of", "isgs")}),
+    ("Forces of the Southern Transitional Council took control of Aden on Saturday.", {("stc", "controls", "Aden")}),
+    ("Boko Haram took up arms against the Nigerian state in 2009.", {("boko-haram", "rival_of", "nigeria")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", COORDINATION, ids=[t[:40] for t, _ in COORDINATION])
+def test_coordination(text, expected):
+    got = triples(text)
+    assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+def test_joint_attackers_are_no_rivals():
+    got = triples("JNIM and the Islamic State in the Greater Sahara attacked the Malian army in Mopti.")
+    assert ("jnim", "rival_of", "isgs") not in got
+    assert ("jnim", "rival_of", "isgs") not in triples("JNIM and the Islamic State in the Greater Sahara "
+                                                       "did not clash in Mopti.")

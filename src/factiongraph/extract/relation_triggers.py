@@ -104,6 +104,8 @@ VERBS: dict[str, list[tuple[str, str, dict]]] = {
     "create": [("founded_by", "", {})],
     "launch": [("founded_by", "", {})],
 }
+# verbs whose plural subject with no object fought each other ("A and B clashed")
+RECIPROCAL = {"fight", "clash", "battle", "skirmish", "feud"}
 # verbs of taking a place: a whole country is never their object
 CONQUEST = {"seize", "capture", "overrun", "retake", "recapture", "liberate", "take", "storm", "enter"}
 FORMATION = {"form", "found", "establish", "create", "launch", "join", "merge", "unite"}
@@ -168,4 +170,4 @@ STAND_INS = {"fighter", "force", "troop", "militant", "operative", "member", "un
              "jet", "control", "element", "partner", "personnel", "soldier", "militia", "militiaman", "loyalist",
              "gunman", "warplane", "drone", "stronghold", "territory", "rule", "positions", "defense", "defence",
              "terrorist", "extremist", "insurgent", "rebel", "jihadist", "combatant", "commando", "ranks", "nation",
-             "country", "ally", "government", "airman", "sailor", "marine", "faction"}
+             "country", "ally", "government", "airman", "sailor", "marine", "faction", "state"}

@@ -21,7 +21,7 @@ from . import anchors
 from .relation_triggers import (
     ARTICLES, CHANGE, COMPOSITE, CONFLICT_NOUNS, CONQUEST, FORMATION, FOUNDING, GROUPS, HYPHEN, IRREALIS,
     IRREALIS_NOUNS, LEAD_VERBS, MODALS, NEGATORS, REL_NOUNS, RENAME_NEW, RENAME_OLD, RENAME_VERBAL, ROLES, SPEECH,
-    STAND_INS, TIE_NOUNS, VERBS,
+    RECIPROCAL, STAND_INS, TIE_NOUNS, VERBS,
 )
 
 
@@ -76,7 +76,9 @@ class _Ctx:
         hit = self.actor(tok)
         if hit is None and tok.lemma_.lower() in STAND_INS and tok.pos_ == "NOUN":
             hit = next((h for c in tok.children if c.dep_ in ("compound", "poss", "nmod", "amod")
-                        for h in [self.actor(c)] if h is not None), None)
+                        for h in [self.actor(c)] if h is not None), None) or next(  # "Forces of the STC"
+                (h for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj" for h in [self.actor(p)] if h is not None), None)
         if hit is not None:
             out.extend(self.listed(hit))
         elif depth < 2:
@@ -351,6 +353,11 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
                     yield Found(person, "leader_of", led, verb, 0.8, former=_former(verb))
         return
     subjects = _subjects(ctx, verb)
+    if lemma in RECIPROCAL and not passive and all(o.lower_ in ("other", "another") for o in _objects(verb)) and \
+            not any(_prep_objects(ctx, verb, p) for p in ("with", "against", "alongside")):
+        for i, a in enumerate(subjects):  # "A and B have clashed", "A and B fought each other"
+            for b in subjects[i + 1:]:
+                yield Found(a, "rival_of", b, verb, 0.7)
     pass_subj = _unique([h for s in verb.children if s.dep_ == "nsubjpass" for h in ctx.np(s)])
     agents = _unique([h for a in _prep_objects(ctx, verb, "by") for h in ctx.np(a)])
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and not pass_subj and not subjects_own(verb):
@@ -801,6 +808,12 @@ def _sequence_rules(ctx: _Ctx, sent: Span) -> Iterator[Found]:
         elif RENAME_NEW.match(text):
             verbal = RENAME_VERBAL.search(text) is not None and not text.strip(" ,(").startswith(("now", "later"))
             yield Found(a, "renamed_to", b, gap[0] if len(gap) else b[1].root, 0.8, timed=verbal)
+    for (a_id, a_span), (b_id, b_span) in zip(mentions, mentions[1:]):
+        # "Congolese troops and allied Wazalendo militias" (the parser often reads "allied" as a verb)
+        gap = [t.lower_ for t in doc[a_span.end:b_span.start]]
+        if a_id != b_id and gap in (["and", "allied"], [",", "allied"], ["and", "its", "allied"],
+                                    ["and", "their", "allied"], ["and", "the", "allied"]):
+            yield Found((b_id, b_span), "allied_with", (a_id, a_span), doc[b_span.start - 1], 0.6)
     for aid, span in mentions:
         j = span.end
         if j + 1 >= sent.end or doc[j].text not in ("-", "–"):
