@@ -164,6 +164,9 @@ CASES = [
     # the next sentence tells more of the same arrest; "a second" bomb is another incident
     ("At dawn the military detained Aung San Suu Kyi on Monday. She was detained in Yangon.",
      [("arrest", {"tatmadaw", "suu-kyi"}, "Yangon")]),
+    # the verb an incident noun is subject of carries its parties; a toll in the next sentence is its toll
+    ("Fighting broke out in Goma on Saturday between units loyal to Hemedti and M23. At least 12 civilians "
+     "were killed on Saturday.", [("battle", {"hemedti", "m23"}, "Goma")]),
     ("A car bomb hit a checkpoint in Mogadishu on Saturday. A second car bomb hit Mogadishu on Saturday.",
      [("remote_violence", set(), "Mogadishu"), ("remote_violence", set(), "Mogadishu")]),
 ]
@@ -213,6 +216,12 @@ def test_fatalities_and_roles():
     roles = {p.actor: p.role for p in a.participants}
     assert roles["abu-yasser"] == "victim" and roles["generic-gunman"] == "perpetrator"
     assert a.fatalities == 1 and a.date.text == "On Monday"
+
+
+def test_toll_joins_the_incident():
+    (e,) = run("Fighting broke out in Goma on Saturday between M23 and Congolese troops. At least 12 civilians "
+               "were killed on Saturday.")
+    assert e.type == "battle" and e.fatalities == 12
 
 
 def test_number_words():

@@ -355,17 +355,19 @@ def actors_of(ctx: _Ctx, tok: Token, depth: int = 0) -> list[str]:
             continue  # "the HTS commander, X": the apposed name says who
         found = [ctx.actor[c.i][0] for c in t.children if c.i in ctx.actor and
                  c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")]
+        linked: list[str] = []  # "units loyal to Burhan and the RSF": every name of the phrase counts
         for c in t.children:
             if depth < 2 and (c.dep_ == "prep" and c.lower_ in ("of", "from", "to") or
                               c.dep_ in ("amod", "acl") and c.lower_ in ("loyal", "affiliated", "allied", "linked",
                                                                       "backed", "led")):
                 for g in c.subtree:
                     if g.dep_ == "pobj" and g.head.head in (c, t):
-                        found.extend(actors_of(ctx, g, depth + 1))
+                        linked.extend(actors_of(ctx, g, depth + 1))
                     if g.dep_ == "pobj" and g.head.head is c:
                         break
         persons = [a for a in found if ctx.type_of(a) == "person"]
         out.extend(persons or found)  # "the HTS commander X": the person, not the group that qualifies him
+        out.extend(linked)
     seen: list[str] = []
     for a in out:
         if a not in seen:
@@ -461,6 +463,8 @@ def arguments(ctx: _Ctx, tok: Token, etype: str, nominal: bool) -> list[tuple[st
         elif tok.dep_ == "nsubj" and head.lemma_.lower() in HIT:
             add([c for c in head.children if c.dep_ == "dobj"], done)
             preps(head)
+        elif tok.dep_ == "nsubj" and head.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in head.children):
+            preps(head)  # "fighting broke out between X and Y", "clashes erupted with Z"
         elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and \
                 head.head.lemma_.lower() in ("kill", "die", "wound", "injure", "destroy", "damage", "hit"):
             v = head.head
@@ -787,8 +791,9 @@ def _compatible(ctx: _Ctx, a: Cand, b: Cand) -> bool:
         if a.place.feature == b.place.feature:
             return False
     if a.date is not None and b.date is not None:
-        if a.date.precision == b.date.precision == "day" and a.date.earliest != b.date.earliest:
-            return False  # "on Friday" and "on Wednesday" are two incidents, however close
+        if a.date.precision == b.date.precision == "day" and a.date.earliest != b.date.earliest and \
+                not a.type == b.type == "battle":
+            return False  # "on Friday" and "on Wednesday" are two incidents; fighting may go on for days
         if a.date.latest < b.date.earliest or b.date.latest < a.date.earliest:
             return _days_apart(a.date, b.date) <= 3
     return True
@@ -807,6 +812,8 @@ def _same(ctx: _Ctx, have: Cand, new: Cand) -> bool:
         return False  # "a second car bomb", "another attack"
     if have.type == new.type and _near(have, new) and not _clash(ctx, have, new):
         return True  # the next sentence tells more of the same arrest, accord or strike
+    if _lemma(new.trigger) in ("kill", "die") and not new.named(ctx) and _near(have, new):
+        return True  # "at least 56 civilians were killed": the toll of the incident just told
     if have.type == "statement" or new.type == "statement":
         return new.trigger.sent == have.trigger.sent and bool(have.named(ctx) & new.named(ctx))
     if new.trigger.sent == have.trigger.sent and CLASS[new.type] == "violent":
@@ -844,7 +851,8 @@ def _clash(ctx: _Ctx, a: Cand, b: Cand) -> bool:
 
 
 def _absorb(have: Cand, new: Cand) -> None:
-    if RANK.index(new.type) < RANK.index(have.type):
+    toll = _lemma(new.trigger) in ("kill", "die") and not any(r == "perpetrator" for _, r in new.participants)
+    if RANK.index(new.type) < RANK.index(have.type) and not toll:
         have.type = new.type
     known = {a for a, _ in have.participants}
     have.participants.extend((a, r) for a, r in new.participants if a not in known)
