@@ -476,3 +476,8 @@ def test_joint_attackers_are_no_rivals():
     assert ("jnim", "rival_of", "isgs") not in got
     assert ("jnim", "rival_of", "isgs") not in triples("JNIM and the Islamic State in the Greater Sahara "
                                                        "did not clash in Mopti.")
+
+
+def test_a_faction_of_a_group_is_not_the_group():
+    got = triples("A faction of al-Mourabitoun led by Iyad Ag Ghaly broke away in 2015.")
+    assert ("ghaly", "leader_of", "mourabitoun") not in got

@@ -170,4 +170,9 @@ STAND_INS = {"fighter", "force", "troop", "militant", "operative", "member", "un
              "jet", "control", "element", "partner", "personnel", "soldier", "militia", "militiaman", "loyalist",
              "gunman", "warplane", "drone", "stronghold", "territory", "rule", "positions", "defense", "defence",
              "terrorist", "extremist", "insurgent", "rebel", "jihadist", "combatant", "commando", "ranks", "nation",
-             "country", "ally", "government", "airman", "sailor", "marine", "faction", "state"}
+             "country", "ally", "government", "airman", "sailor", "marine", "state"}
+# stand-ins that also take their actor with "of" ("Forces of the STC"); "a faction of X" is not X
+AGENTS = {"force", "troop", "fighter", "militant", "soldier", "unit", "warplane", "aircraft", "jet", "drone",
+          "gunman", "militiaman", "personnel"}
+# nouns for the parts of a group ("its factions include X")
+PARTITIVE = {"faction", "component", "member", "group", "unit", "brigade", "militia", "constituent"}

@@ -21,7 +21,7 @@ from . import anchors
 from .relation_triggers import (
     ARTICLES, CHANGE, COMPOSITE, CONFLICT_NOUNS, CONQUEST, FORMATION, FOUNDING, GROUPS, HYPHEN, IRREALIS,
     IRREALIS_NOUNS, LEAD_VERBS, MODALS, NEGATORS, REL_NOUNS, RENAME_NEW, RENAME_OLD, RENAME_VERBAL, ROLES, SPEECH,
-    RECIPROCAL, STAND_INS, TIE_NOUNS, VERBS,
+    AGENTS, PARTITIVE, RECIPROCAL, STAND_INS, TIE_NOUNS, VERBS,
 )
 
 
@@ -77,7 +77,7 @@ class _Ctx:
         if hit is None and tok.lemma_.lower() in STAND_INS and tok.pos_ == "NOUN":
             hit = next((h for c in tok.children if c.dep_ in ("compound", "poss", "nmod", "amod")
                         for h in [self.actor(c)] if h is not None), None) or next(  # "Forces of the STC"
-                (h for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                (h for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_.lower() in AGENTS
                  for p in c.children if p.dep_ == "pobj" for h in [self.actor(p)] if h is not None), None)
         if hit is not None:
             out.extend(self.listed(hit))
@@ -382,6 +382,9 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
             continue
         if predicate == "has_member":
             container = subjects if not passive else pass_subj
+            if not container and not passive:  # "Its largest factions include X": the factions' owner
+                container = [h for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in PARTITIVE
+                             for h in _owner(ctx, c)]
             members = _unique([h for o in objs for h in ctx.np(o)])
             if lemma == "include" and passive:
                 continue
