@@ -72,8 +72,13 @@ def _span_cols(span: TimeSpan | None) -> list:
     return [span.earliest, span.latest, span.precision, span.text] if span else [None] * 4
 
 
+# encoders built once: json.dumps with options builds a new encoder per call, a cost ingest pays per column
+_SORTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_ORDERED = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return None if value is None else _SORTED(value)
 
 
 _SPANS = ("s_earliest", "s_latest", "s_precision", "s_text", "e_earliest", "e_latest", "e_precision", "e_text")
@@ -255,10 +260,9 @@ def apply_review(fact: Fact, review: dict) -> None:
 
 
 def _fact_row(f: Fact) -> list:
-    dump = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731 - key order kept as fused
     return [f.fact_id, f.subject, f.predicate, f.object, *_span_cols(f.start), *_span_cols(f.end),
-            dump(f.attributes), int(f.negated), f.confidence, f.sources, dump(f.documents), f.first_reported,
-            dump(f.contradictions), f.status, int(f.edited), f.recorded_at, f.updated_at]
+            _ORDERED(f.attributes), int(f.negated), f.confidence, f.sources, _ORDERED(f.documents),
+            f.first_reported, _ORDERED(f.contradictions), f.status, int(f.edited), f.recorded_at, f.updated_at]
 
 
 def _fact_from_row(r: dict) -> Fact:
@@ -372,8 +376,8 @@ class Store(ABC):
             relations = [r for r in records if isinstance(r, Relation)]
             events = [r for r in records if isinstance(r, Event)]
             self._upsert_actors(actors, now)
-            fresh = self._insert_claims(document.id, relations, resolve, now)
-            self._refresh_facts(stale | fresh)
+            fresh = self._insert_claims(document, relations, resolve, now)
+            self._refresh_facts(stale, fresh)
             self._insert_events(document.id, events, resolve, now)
             counts.update(actors=len(actors), relations=len(relations), events=len(events))
         return counts
@@ -401,11 +405,18 @@ class Store(ABC):
                 _json(r.attributes), int(bool(r.attributes.get("negated"))), r.confidence,
                 _json([e.to_dict() for e in r.evidence]), _json(r.model_extra or None), now]
 
-    def _insert_claims(self, doc_id: str, relations: list[Relation], resolve, now: str) -> set[str]:
-        """Insert a document's claims; returns the ids of the facts they belong to."""
-        rows = [self._claim_row(doc_id, r, resolve, now) for r in relations]
+    def _insert_claims(self, document: Document, relations: list[Relation], resolve,
+                       now: str) -> dict[str, list[Claim]]:
+        """Insert a document's claims; returns them by fact id (without evidence, which fusion does not read)."""
+        rows = [self._claim_row(document.id, r, resolve, now) for r in relations]
         self._bulk_insert("claims", CLAIM_COLUMNS, rows)
-        return {r[0] for r in rows}
+        out: dict[str, list[Claim]] = {}
+        for row, r in zip(rows, relations):
+            out.setdefault(row[0], []).append(Claim(
+                doc_id=document.id, subject=row[2], predicate=row[3], object=row[4], start=r.start, end=r.end,
+                attributes=json.loads(row[15]), negated=bool(row[16]), confidence=r.confidence, evidence=[],
+                recorded_at=now, published=document.published))
+        return out
 
     def _insert_events(self, doc_id: str, events: list[Event], resolve, now: str) -> None:
         rows, participants, seen = [], [], set()
@@ -428,10 +439,19 @@ class Store(ABC):
         self._bulk_insert("event_participants", PARTICIPANT_COLUMNS, participants)
 
     # -- fused facts --------------------------------------------------------------------------------
-    def _refresh_facts(self, fact_ids: Iterable[str]) -> None:
+    def _refresh_facts(self, fact_ids: Iterable[str], added: dict[str, list[Claim]] | None = None) -> None:
         """Re-fuse these facts from their claims and reviews into the facts table (a fact left without claims
-        is dropped). Callers run it inside the transaction that changed the claims or reviews."""
-        ids = sorted(set(fact_ids))
+        is dropped). Callers run it inside the transaction that changed the claims or reviews. `added`: claims
+        just inserted, by fact id; a fact with no other claims is fused from them without reading them back."""
+        ids = set(fact_ids)
+        if added:
+            ids |= self._stored_facts(sorted(set(added) - ids))
+            new = {fid: claims for fid, claims in added.items() if fid not in ids}
+            keys = {fid: (c[0].subject, c[0].predicate, c[0].object) for fid, c in new.items()}
+            reviews = self._reviews_for("fact", [key_string(k) for k in keys.values()])
+            self._bulk_insert("facts", FACT_COLUMNS, [_fact_row(fuse(keys[fid], claims, reviews.get(
+                key_string(keys[fid]), []))) for fid, claims in new.items()])
+        ids = sorted(ids)
         for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
             marks = ", ".join("?" * len(chunk))
             rows = self._query(
@@ -441,6 +461,13 @@ class Store(ABC):
             self._exec(f"DELETE FROM facts WHERE fact_id IN ({marks})", chunk)
             facts = self._fuse_rows(rows)
             self._bulk_insert("facts", FACT_COLUMNS, [_fact_row(f) for f in facts])
+
+    def _stored_facts(self, fact_ids: list[str]) -> set[str]:
+        found = set()
+        for chunk in (fact_ids[i:i + 500] for i in range(0, len(fact_ids), 500)):
+            found |= {r["fact_id"] for r in self._query(
+                f"SELECT fact_id FROM facts WHERE fact_id IN ({', '.join('?' * len(chunk))})", chunk)}
+        return found
 
     def _rebuild_facts(self) -> None:
         """Fill the facts table from every claim (a store created before it existed)."""
