@@ -4,7 +4,7 @@ Generates a synthetic store (default 1,000,000 relations and 200,000 events over
 through the ordinary `Store.ingest` path in documents of 1,000 relations, then times 200 random queries of
 each kind. Usage:
 
-    python bench/queries.py [--scale 0.01] [--pg postgresql://...] [--db PATH] [--queries 200]
+    python bench/queries.py [--scale 0.01] [--pg postgresql://...] [--db PATH] [--queries 200] [--queries-only]
 """
 from __future__ import annotations
 
@@ -85,10 +85,10 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(s) * 1000, s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))] * 1000
 
 
-def run(target: str, scale: float, n_queries: int, seed: int) -> dict:
+def run(target: str, scale: float, n_queries: int, seed: int, ingest: bool = True) -> dict:
     store = open_store(target)
     rows, t0, cpu0 = 0, time.perf_counter(), time.process_time()
-    for doc, records in generate(scale, seed):
+    for doc, records in generate(scale, seed) if ingest else ():
         counts = store.ingest(doc, records, extractor_version="bench")
         rows += counts["relations"] + counts["events"]
     ingest_s, ingest_cpu = time.perf_counter() - t0, time.process_time() - cpu0
@@ -96,7 +96,7 @@ def run(target: str, scale: float, n_queries: int, seed: int) -> dict:
     n_coal = max(10, int(2_000 * scale))
     n_groups = max(100, int(50_000 * scale)) - n_coal
     results = {"backend": target.split(":")[0] if "://" in target else "sqlite", "rows": rows,
-               "ingest_rows_per_s": rows / ingest_s, "ingest_s": ingest_s, "ingest_cpu_s": ingest_cpu}
+               "ingest_rows_per_s": rows / ingest_s if ingest else float("nan"), "ingest_s": ingest_s, "ingest_cpu_s": ingest_cpu}
 
     def day() -> str:
         return (DAY0 + timedelta(days=rng.randrange(DAYS))).isoformat()
@@ -133,11 +133,15 @@ def main() -> None:
     ap.add_argument("--pg", default=None, help="also run on this PostgreSQL URL (an empty database)")
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--queries-only", action="store_true",
+                    help="time the queries again on stores an earlier run (same --scale and --seed) filled")
     args = ap.parse_args()
+    if args.queries_only and not args.db:
+        ap.error("--queries-only needs --db (and --pg) of the earlier run")
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         targets = [args.db or os.path.join(tmp, "bench.db")] + ([args.pg] if args.pg else [])
-        table = [run(t, args.scale, args.queries, args.seed) for t in targets]
+        table = [run(t, args.scale, args.queries, args.seed, ingest=not args.queries_only) for t in targets]
     print(f"scale {args.scale}: {table[0]['counts']['claims']:,} relations, "
           f"{sum(table[0]['counts']['events'].values()):,} events, {args.queries} queries per kind")
     # timings are wall-clock, so they depend on what else the machine runs
