@@ -143,6 +143,7 @@ class Cand:
 class _Ctx:
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.text = doc.text  # built once: paragraph breaks are looked up per trigger
         self.actor = anchors.actor_at(doc)
         self.actors = doc._.fg_actors or {}
         self.persons = {i for s in doc.spans.get("fg_mentions", []) if s.label_ == "person"
@@ -588,16 +589,16 @@ def date_for(ctx: _Ctx, tok: Token) -> TimeSpan | None:
     found = _dates_in(ctx, _window(tok), tok)
     if found is not None:
         return found
-    first = _paragraph_lead(tok)
+    first = _paragraph_lead(ctx, tok)
     if first is not None and first.start != tok.sent.start:
         return _dates_in(ctx, first, first.root)
     return None
 
 
-def _paragraph_lead(tok: Token) -> Span | None:
+def _paragraph_lead(ctx: _Ctx, tok: Token) -> Span | None:
     """The first sentence of the trigger's paragraph (paragraphs end at a blank line)."""
     doc = tok.doc
-    start = doc.text.rfind("\n\n", 0, tok.idx)
+    start = ctx.text.rfind("\n\n", 0, tok.idx)
     if start < 0:
         return None
     lead = doc.char_span(start, start + 2, alignment_mode="expand")
@@ -822,7 +823,7 @@ def _same(ctx: _Ctx, have: Cand, new: Cand) -> bool:
             have.trigger.head == new.trigger:
         return True
     shared = have.named(ctx) & new.named(ctx)
-    if shared and _same_paragraph(have, new) and \
+    if shared and _same_paragraph(ctx, have, new) and \
             (have.place is None or new.place is None or have.place.name == new.place.name):
         return True
     if have.place is not None and new.place is not None and have.place.name == new.place.name and \
@@ -831,9 +832,8 @@ def _same(ctx: _Ctx, have: Cand, new: Cand) -> bool:
     return new.anaphoric and not (new.named(ctx) - have.named(ctx))
 
 
-def _same_paragraph(have: Cand, new: Cand) -> bool:
-    doc = new.trigger.doc
-    return "\n\n" not in doc.text[have.sents[-1].start_char:new.trigger.idx] or have.place is not None and \
+def _same_paragraph(ctx: _Ctx, have: Cand, new: Cand) -> bool:
+    return "\n\n" not in ctx.text[have.sents[-1].start_char:new.trigger.idx] or have.place is not None and \
         new.place is not None and have.place.name == new.place.name
 
 
