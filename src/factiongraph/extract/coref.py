@@ -70,8 +70,9 @@ def resolve(doc: Doc, mentions: list[Span], anaphors: list[Anaphor]) -> list[tup
     for n, sent in enumerate(doc.sents):
         for i in range(sent.start, sent.end):
             sent_index[i] = n
+    # unnamed collectives ("gunmen", "protesters") are never what "the group" or "it" points back to
     items: list[tuple[int, int, str, str]] = sorted((m.start, m.end, m.label_, m.kb_id_) for m in mentions
-                                                    if m.kb_id_)
+                                                    if m.kb_id_ and not m.kb_id_.startswith("generic-"))
     resolved: list[tuple[Anaphor, str]] = []
     chain: list[tuple[int, int, str, str]] = []  # resolved anaphors act as mentions for later ones
     for a in sorted(anaphors, key=lambda a: a.start):

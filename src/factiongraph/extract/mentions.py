@@ -247,3 +247,20 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
 def to_span(doc: Doc, c: Candidate, offset: int = 0) -> Span | None:
     span = doc.char_span(c.start_char - offset, c.end_char - offset, label=c.label, alignment_mode="expand")
     return span if span is not None and len(span) else None
+
+
+def acronym_uses(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Every use of an acronym the text defines after a name ("Hayy'at Tahrir al-Sham (HTS) ... the HTS"),
+    even one neither the NER nor the registry knows."""
+    ends = {c.end_char: c for c in cands if c.source != "generic"}
+    out = []
+    for m in ACRONYM_DEF.finditer(text):
+        pre = m.start()
+        while pre > 0 and text[pre - 1] == " ":
+            pre -= 1
+        long = ends.get(pre)
+        if long is None or not m.group(1).isupper():
+            continue
+        for use in re.finditer(rf"(?<![\w-]){re.escape(m.group(1))}(?![\w-])", text):
+            out.append(Candidate(use.start(), use.end(), long.label, "acronym", priority=1))
+    return out

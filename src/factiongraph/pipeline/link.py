@@ -27,6 +27,27 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower().replace("'", "").replace("’", "")).strip("-") or "actor"
 
 
+_GROUP_NOUNS = {"faction", "factions", "group", "groups", "movement", "brigade", "brigades", "militia", "militias",
+                "front", "battalion", "organisation", "organization", "coalition", "alliance"}
+
+
+def _groups_by_company(mentions: list[Span]) -> None:
+    """A "person" the NER found that is coordinated with groups or named as one ("factions A and B", "the
+    A movement") is a group named after a person (Nour al-Din al-Zinki, Sultan Murad, Ahmad al-Abdo)."""
+    group_tokens = {s.root.i for s in mentions if s.label_ in ("armed_group", "coalition")}
+    for span in mentions:
+        if span.label_ != "person" or span.id_ != "ner":
+            continue
+        root = span.root
+        linked = {root.head.i} | {c.i for c in root.children if c.dep_ == "conj"} if root.dep_ == "conj" else \
+            {c.i for c in root.children if c.dep_ == "conj"}
+        named_as_group = root.head.lower_ in _GROUP_NOUNS and root.dep_ in ("compound", "appos", "conj") or any(
+            c.lower_ in _GROUP_NOUNS and c.dep_ in ("appos", "compound") for c in root.children) or (
+            span.end < len(span.doc) and span.doc[span.end].lower_ in _GROUP_NOUNS)
+        if linked & group_tokens or named_as_group:
+            span.label_ = "armed_group"
+
+
 def _compatible(mention_type: str, entry_type: str) -> bool:
     if mention_type == "person" or entry_type == "person":
         return mention_type == entry_type or mention_type == "person" and entry_type in _GROUPISH - {"state"}
@@ -95,6 +116,7 @@ class Linker:
                    acronym_definitions(doc.text, [(s.start_char, s.end_char) for s in mentions])}
         by_span: dict[tuple[int, int], str] = {}
         kept: list[Span] = []
+        _groups_by_company(mentions)
         for span in mentions:
             actor_id, atype = self._link(span, actors, by_span, long_of)
             if actor_id is None:

@@ -17,6 +17,7 @@ class MentionFinder:
         if self.generics:
             cands += m.generic_candidates(doc)
         cands = [c for c in cands if c.label != "state" or c.source == "registry"]  # other GPEs are places
+        cands += m.acronym_uses(text, cands)
         spans = []
         for c in m.resolve_overlaps(cands):
             span = m.to_span(doc, c)
