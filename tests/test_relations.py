@@ -481,3 +481,25 @@ def test_joint_attackers_are_no_rivals():
 def test_a_faction_of_a_group_is_not_the_group():
     got = triples("A faction of al-Mourabitoun led by Iyad Ag Ghaly broke away in 2015.")
     assert ("ghaly", "leader_of", "mourabitoun") not in got
+
+
+def test_participle_on_one_list_item():
+    got = triples("Its factions include the Giants Brigades, led by Abu Zaraa al-Muharrami, and Security Belt.")
+    assert ("abu-zaraa", "leader_of", "giants") in got
+    assert ("abu-zaraa", "leader_of", "security-belt") not in got
+
+
+ACTORS["Saudi-led coalition"] = ("saudi-coalition", "coalition")
+OPERATIONS = [
+    ("The Saudi-led coalition's airstrikes hit Houthis positions in Sanaa.", {("saudi-coalition", "rival_of", "houthis")}),
+    ("Iran delivered weapons in support of Houthis operations to enable the defeat of the Saudi-led coalition.",
+     {("iran", "allied_with", "houthis"), ("iran", "rival_of", "saudi-coalition")}),
+    ("The Arakan Army seized the town, aided by strong support from the Three Brotherhood Alliance.",
+     {("aa", "allied_with", "tba")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", OPERATIONS, ids=[t[:40] for t, _ in OPERATIONS])
+def test_operations_and_support(text, expected):
+    got = triples(text)
+    assert expected <= got, f"missing {expected - got}; got {got}"

@@ -58,6 +58,9 @@ VERBS: dict[str, list[tuple[str, str, dict]]] = {
     "bomb": [("rival_of", "", {})],
     "shell": [("rival_of", "", {})],
     "raid": [("rival_of", "", {})],
+    "hit": [("rival_of", "", {})],
+    "pound": [("rival_of", "", {})],
+    "bombard": [("rival_of", "", {})],
     "oppose": [("rival_of", "", {})],
     "confront": [("rival_of", "", {})],
     "counter": [("rival_of", "", {})],
@@ -170,7 +173,10 @@ STAND_INS = {"fighter", "force", "troop", "militant", "operative", "member", "un
              "jet", "control", "element", "partner", "personnel", "soldier", "militia", "militiaman", "loyalist",
              "gunman", "warplane", "drone", "stronghold", "territory", "rule", "positions", "defense", "defence",
              "terrorist", "extremist", "insurgent", "rebel", "jihadist", "combatant", "commando", "ranks", "nation",
-             "country", "ally", "government", "airman", "sailor", "marine", "state"}
+             "country", "ally", "government", "airman", "sailor", "marine", "state", "strike", "airstrike", "operation",
+             "attack", "raid", "offensive", "campaign", "bombardment", "shelling"}
+# nouns whose "of" object is the enemy of whoever brings them about
+DEFEAT_NOUNS = {"defeat", "destruction", "elimination", "eradication", "rout", "encirclement"}
 # stand-ins that also take their actor with "of" ("Forces of the STC"); "a faction of X" is not X
 AGENTS = {"force", "troop", "fighter", "militant", "soldier", "unit", "warplane", "aircraft", "jet", "drone",
           "gunman", "militiaman", "personnel"}

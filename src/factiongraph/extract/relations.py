@@ -21,7 +21,7 @@ from . import anchors
 from .relation_triggers import (
     ARTICLES, CHANGE, COMPOSITE, CONFLICT_NOUNS, CONQUEST, FORMATION, FOUNDING, GROUPS, HYPHEN, IRREALIS,
     IRREALIS_NOUNS, LEAD_VERBS, MODALS, NEGATORS, REL_NOUNS, RENAME_NEW, RENAME_OLD, RENAME_VERBAL, ROLES, SPEECH,
-    AGENTS, PARTITIVE, RECIPROCAL, STAND_INS, TIE_NOUNS, VERBS,
+    AGENTS, DEFEAT_NOUNS, PARTITIVE, RECIPROCAL, STAND_INS, TIE_NOUNS, VERBS,
 )
 
 
@@ -344,7 +344,9 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
         agents = [p for p in _prep_objects(ctx, verb, "by")]
         led_toks = [verb.head if s.lower_ in ("which", "that", "who") and verb.dep_ == "relcl" else s
                     for s in verb.children if s.dep_ == "nsubjpass"] or ([verb.head] if verb.dep_ == "acl" else [])
-        led = _unique([h for s in led_toks for h in ctx.np(s) or (ctx.np(s.head) if s.dep_ == "appos" else [])])
+        own = ctx.actor(verb.head) if verb.dep_ in ("acl", "relcl") else None
+        led = [own] if own is not None else _unique(  # "A, led by X, and B": the participle is about A alone
+            [h for s in led_toks for h in ctx.np(s) or (ctx.np(s.head) if s.dep_ == "appos" else [])])
         if not led_toks and verb.dep_ == "advcl":  # "Led by X, the group ..."
             led = _subjects(ctx, verb.head)
         for led in led:
@@ -718,6 +720,14 @@ def _conflict_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
             yield Found(a, "rival_of", t, noun, 0.65)
 
 
+def _defeat_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
+    """'to enable the defeat of ISIL', "the coalition's destruction of X": whoever brings it about fights X."""
+    targets = [h for p in _prep_objects(ctx, noun, "of") for h in ctx.np(p)]
+    for a in agent(ctx, noun) if targets else []:
+        for t in targets:
+            yield Found(a, "rival_of", t, noun, 0.6)
+
+
 def _against_rules(ctx: _Ctx, prep: Token) -> Iterator[Found]:
     """'X unite against Y', 'X's defences against Y', 'strikes against Y', 'artillery against Y': whoever is
     behind the phrase the preposition hangs on is fighting Y."""
@@ -763,8 +773,8 @@ def _alongside_rules(ctx: _Ctx, prep: Token) -> Iterator[Found]:
 
 
 def _support_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
-    """'in support of Y', "the UK's support for Y", 'with the backing of Y' (reversed)."""
-    for prep in ("of", "for", "to"):
+    """'in support of Y', "the UK's support for Y", 'aided by support from Y' (allies either way round)."""
+    for prep in ("of", "for", "to", "from"):
         for p in _prep_objects(ctx, noun, prep):
             backed = ctx.np(p)
             for s in agent(ctx, noun):
@@ -1052,6 +1062,8 @@ def find(doc: Doc, ctx: _Ctx | None = None) -> Iterator[Found]:
                     yield from _composite_rules(ctx, tok)
                 if lemma in CONFLICT_NOUNS:
                     yield from _conflict_rules(ctx, tok)
+                if lemma in DEFEAT_NOUNS:
+                    yield from _defeat_rules(ctx, tok)
                 if lemma in ("support", "backing", "help"):
                     yield from _support_rules(ctx, tok)
                 if lemma == "part":
