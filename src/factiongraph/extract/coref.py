@@ -21,6 +21,9 @@ NOMINALS = {
 PRONOUNS = {"it": GROUP_TYPES | {"state"}, "its": GROUP_TYPES | {"state"}, "he": {"person"}, "his": {"person"},
             "him": {"person"}, "they": GROUP_TYPES, "their": GROUP_TYPES}
 _DETERMINERS = {"the", "this", "that"}
+# "the terrorist group" points at an armed group, never at a coalition of states or an army
+_NON_STATE_ADJECTIVES = {"terrorist", "jihadist", "militant", "extremist", "insurgent", "rebel", "armed", "islamist",
+                         "takfiri", "criminal", "separatist"}
 
 
 @dataclass
@@ -42,9 +45,14 @@ def find_anaphors(doc: Doc, mention_tokens: set[int]) -> list[Anaphor]:
             det = [t for t in left if t.lower_ in _DETERMINERS]
             named_of = any(t.dep_ == "prep" and t.lower_ == "of" and any(
                 c.i in mention_tokens or c.pos_ == "PROPN" for c in t.subtree) for t in tok.rights)
-            if det and not any(t.i in mention_tokens for t in left) and not named_of:
+            named_after = tok.i + 2 < len(doc) and (doc[tok.i + 1].lower_ in ("known", "called", "named") or
+                                                     doc[tok.i + 1].lower_ == "," and doc[tok.i + 2].i in mention_tokens)
+            if det and not any(t.i in mention_tokens for t in left) and not named_of and not named_after:
                 start = min(t.i for t in left)
-                out.append(Anaphor(start, tok.i + 1, NOMINALS[low]))
+                types = NOMINALS[low]
+                if any(t.lower_ in _NON_STATE_ADJECTIVES for t in left):
+                    types = {"armed_group"}
+                out.append(Anaphor(start, tok.i + 1, types))
         elif low in PRONOUNS and tok.pos_ in ("PRON", "DET"):
             if low == "it" and tok.dep_ in ("expl",):
                 continue

@@ -19,6 +19,7 @@ from ..linking.registry import Registry, default_registry
 from ..linking.user import user_first
 from ..models import Actor
 
+_GOVERNMENT = re.compile(r"\b(?:[Gg]overnment|[Rr]egime|[Aa]uthorities|[Aa]dministration|[Cc]abinet)\b")
 _LEADER_NOUNS = {"leader", "chief", "emir", "head", "commander-in-chief", "founder"}
 _GROUPISH = {"armed_group", "coalition", "political_group", "state_force", "state", "international_org", "other"}
 
@@ -172,6 +173,8 @@ class Linker:
         if span.id_ == "generic":
             return "generic-" + slugify(span[-1].lemma_ or span[-1].lower_), label
         rid = self._registry_hit(span)
+        if rid is not None and self.registry.entries[rid].type == "state" and _GOVERNMENT.search(span.text):
+            return "government-of-" + rid, "state"  # the government is an actor of its own, not the country
         if rid is not None:
             rtype = self.registry.entries[rid].type
             return rid, ("state_force" if label == "state_force" and rtype == "state" else rtype)
@@ -207,6 +210,10 @@ class Linker:
         return None
 
     def _new_actor(self, actor_id: str, span: Span, atype: str) -> Actor:
+        state = actor_id.removeprefix("government-of-")
+        if self.registry is not None and state != actor_id and state in self.registry.entries:
+            entry = self.registry.entries[state]
+            return Actor(id=actor_id, name=f"Government of {entry.name}", type="state", country=entry.country)
         if self.registry is not None and actor_id in self.registry.entries:
             return self.registry.to_actor(actor_id).model_copy(update={"aliases": []})
         actor = Actor(id=actor_id, name=span.text, type=atype if atype != "other" else "other")

@@ -5,18 +5,27 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extract import mentions as m
+from ..geo.geocoder import Geocoder
 
 
 class MentionFinder:
     def __init__(self, nlp: Language, name: str, generics: bool):
         self.name, self.generics = name, generics
+        self.geocoder = Geocoder()
+
+    def _is_country(self, text: str) -> bool:
+        place = self.geocoder.geocode(text)
+        return place is not None and place.feature == "country"
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         cands = m.ner_candidates(doc) + m.pattern_groups(text)
         if self.generics:
             cands += m.generic_candidates(doc)
-        cands = [c for c in cands if c.label != "state" or c.source == "registry"]  # other GPEs are places
+        # a GPE is an actor when it is a country (the registry's states, or any country the gazetteer knows);
+        # other GPEs are places, left to fg_place
+        cands = [c for c in cands if c.label != "state" or c.source == "registry"
+                 or self._is_country(text[c.start_char:c.end_char])]
         cands += m.acronym_uses(text, cands)
         spans = []
         for c in m.resolve_overlaps(cands):

@@ -2,7 +2,7 @@
 
 The NER then keeps these spans, so "Jaish al-Ahrar" is a group rather than a PERSON and "HTS" is found at all.
 Single words and acronyms match case-sensitively ("IS" is not "is", "Coalition" is not "coalition"); longer
-names match in any case. Names without a capital letter ("global coalition") are left to the linker.
+names match in any case ("the international coalition"). Lower-case single words are left out.
 """
 from __future__ import annotations
 
@@ -21,10 +21,12 @@ def registry_patterns(nlp: Language, registry: Registry) -> tuple[list[dict], li
             name = name.strip()
             if name.lower().startswith("the "):
                 name = name[4:]
-            if not name or not any(c.isupper() for c in name) or (name, entry.id) in seen:
+            if not name or (name, entry.id) in seen:
                 continue
             seen.add((name, entry.id))
             single = len(nlp.make_doc(name)) == 1
+            if single and not any(c.isupper() for c in name):
+                continue  # a lower-case single word ("talibs") is too often an ordinary word
             (cased if single else uncased).append({"label": entry.type, "pattern": name, "id": entry.id})
     return cased, uncased
 
