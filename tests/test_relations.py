@@ -503,3 +503,22 @@ OPERATIONS = [
 def test_operations_and_support(text, expected):
     got = triples(text)
     assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+PURPOSE = [
+    ("Kenya works with the Somali National Army to degrade and defeat al-Shabaab.",
+     {("sna", "rival_of", "shabaab"), ("kenya", "rival_of", "shabaab"), ("kenya", "allied_with", "sna")}),
+    ("France is part of the Coalition to defeat ISIL.", {("coalition", "rival_of", "is"), ("france", "rival_of", "is")}),
+    ("Ahmed Diriye was assigned to al-Shabaab in 2014.", {("diriye", "member_of", "shabaab")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", PURPOSE, ids=[t[:40] for t, _ in PURPOSE])
+def test_purpose_partners_and_assignments(text, expected):
+    got = triples(text)
+    assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+def test_purpose_partner_needs_the_purpose():
+    got = triples("Kenya met the Somali National Army, and al-Shabaab attacked Mogadishu.")
+    assert ("kenya", "allied_with", "sna") not in got and ("sna", "rival_of", "shabaab") not in got

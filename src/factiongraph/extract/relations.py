@@ -430,6 +430,8 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
             continue
         if passive and predicate in ("allied_with", "rival_of", "leader_of") and not prep:
             subs, ends = agents, pass_subj
+        elif passive and lemma == "assign":  # "X was assigned to Y"
+            subs = pass_subj
         elif passive and lemma == "expel":
             subs, ends = pass_subj, [h for p in _prep_objects(ctx, verb, "from") for h in ctx.np(p)]
         elif passive and predicate in ("affiliated_with", "allied_with") and prep:
@@ -444,6 +446,12 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
             subs = subjects
         if predicate == "leader_of":
             subs = [s for s in subs if ctx.type_of(*s) == "person"]
+        if predicate == "rival_of" and not passive:
+            partners = [h for h in _purpose_partners(ctx, verb) if h[0] not in {x[0] for x in subs}]
+            for a in subs:
+                for b in partners:
+                    yield Found(a, "allied_with", b, verb, 0.55)
+            subs = _unique(subs + partners)
         conf = 0.85 if prep or predicate not in ("rival_of", "allied_with") else 0.75
         if predicate == "rival_of" and (ends or any(o.lower_ not in ("other", "another") for o in objs)):
             for i, a in enumerate(subs):  # "A and B attacked C": A and B fought side by side
@@ -460,6 +468,24 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
 def subjects_own(verb: Token) -> bool:
     """The verb has its own subject or a perfect auxiliary: an active clause."""
     return any(c.dep_ in ("nsubj", "csubj") or c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _purpose_partners(ctx: _Ctx, verb: Token) -> list[tuple[str, Span]]:
+    """'The UK works with Iraq to defeat Daesh', 'as part of the Global Coalition to degrade ISIL': the partner
+    named right before a purpose clause shares its aim."""
+    v = verb
+    while v.dep_ == "conj" and v.head is not v:
+        v = v.head
+    to = next((c for c in v.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None or v.dep_ not in ("advcl", "xcomp", "acl", "relcl") or to.i == 0:
+        return []
+    prev = ctx.doc[to.i - 1]
+    hit = ctx.actor(prev)
+    if hit is None and prev.lemma_.lower() in STAND_INS:
+        hit = next(iter(ctx.np(prev)), None)
+    if hit is None or prev.dep_ != "pobj" or prev.head.lower_ not in ("with", "by", "alongside", "of", "beside"):
+        return []
+    return [hit]
 
 
 def _implied_departure(ctx: _Ctx, trigger: Token, subs, attrs) -> Iterator[Found]:
