@@ -4,11 +4,13 @@ Generates a synthetic store (default 1,000,000 relations and 200,000 events over
 through the ordinary `Store.ingest` path in documents of 1,000 relations, then times 200 random queries of
 each kind. Usage:
 
-    python bench/queries.py [--scale 0.01] [--pg postgresql://...] [--db PATH] [--queries 200] [--queries-only]
+    python bench/queries.py [--scale 0.01] [--pg postgresql://...] [--db PATH] [--queries 200] [--batch 1]
+                            [--queries-only]
 """
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import statistics
@@ -85,12 +87,15 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(s) * 1000, s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))] * 1000
 
 
-def run(target: str, scale: float, n_queries: int, seed: int, ingest: bool = True) -> dict:
+def run(target: str, scale: float, n_queries: int, seed: int, ingest: bool = True, batch: int = 1) -> dict:
     store = open_store(target)
     rows, t0, cpu0 = 0, time.perf_counter(), time.process_time()
-    for doc, records in generate(scale, seed) if ingest else ():
-        counts = store.ingest(doc, records, extractor_version="bench")
-        rows += counts["relations"] + counts["events"]
+    docs = iter(generate(scale, seed) if ingest else ())
+    while chunk := list(itertools.islice(docs, batch)):
+        with store.bulk():
+            for doc, records in chunk:
+                counts = store.ingest(doc, records, extractor_version="bench")
+                rows += counts["relations"] + counts["events"]
     ingest_s, ingest_cpu = time.perf_counter() - t0, time.process_time() - cpu0
     rng = random.Random(seed + 1)
     n_coal = max(10, int(2_000 * scale))
@@ -133,6 +138,8 @@ def main() -> None:
     ap.add_argument("--pg", default=None, help="also run on this PostgreSQL URL (an empty database)")
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--batch", type=int, default=1,
+                    help="documents per transaction (Store.bulk); 1 = one transaction per document, as a plain ingest")
     ap.add_argument("--queries-only", action="store_true",
                     help="time the queries again on stores an earlier run (same --scale and --seed) filled")
     args = ap.parse_args()
@@ -141,9 +148,10 @@ def main() -> None:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         targets = [args.db or os.path.join(tmp, "bench.db")] + ([args.pg] if args.pg else [])
-        table = [run(t, args.scale, args.queries, args.seed, ingest=not args.queries_only) for t in targets]
+        table = [run(t, args.scale, args.queries, args.seed, ingest=not args.queries_only, batch=args.batch) for t in targets]
     print(f"scale {args.scale}: {table[0]['counts']['claims']:,} relations, "
-          f"{sum(table[0]['counts']['events'].values()):,} events, {args.queries} queries per kind")
+          f"{sum(table[0]['counts']['events'].values()):,} events, {PER_DOC} relations a document, {args.batch} "
+          f"document(s) a transaction, {args.queries} queries per kind")
     # timings are wall-clock, so they depend on what else the machine runs
     print(f"{os.cpu_count()} CPUs; load average (1/5/15 min) before {' '.join(f'{x:.2f}' for x in load_before)}, "
           f"after {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

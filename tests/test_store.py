@@ -52,6 +52,28 @@ def test_failed_ingest_leaves_store_unchanged(store, monkeypatch):
         assert _snapshot(store) == before
 
 
+def test_bulk_commits_once_and_keeps_each_document_atomic(store_target, monkeypatch):
+    (d1, r1), (d2, r2) = hts_records()
+    store, reader = open_store(store_target), open_store(store_target)
+    bad = Document(id="bad", published="2017", text="Nothing holds.")
+    bad_records = [Relation(subject="x", predicate="member_of", object="y", confidence=0.5,
+                            evidence=[{"doc": "bad", "char_start": 0, "char_end": 7, "text": "Nothing"}])]
+    with store.bulk():
+        store.ingest(d1, r1, extractor_version="v1")
+        def boom(*a, **k):
+            raise RuntimeError("disk on fire")
+        monkeypatch.setattr(store, "_insert_events", boom)
+        with pytest.raises(RuntimeError):  # a document that fails midway leaves nothing of itself
+            store.ingest(bad, bad_records, extractor_version="v1")
+        monkeypatch.undo()
+        store.ingest(d2, r2, extractor_version="v1")
+        assert reader.counts()["documents"] == 0  # nothing is visible before the batch commits
+    c = reader.counts()
+    assert c["documents"] == 2 and c["claims"] == 17 and "x" not in {f.subject for f in reader.facts(object="y")}
+    assert _stored_facts_match_claims(reader)
+    store.close(), reader.close()
+
+
 def test_reingest_replaces_claims_and_keeps_reviews(store):
     (d1, r1), _ = hts_records()
     store.ingest(d1, r1, extractor_version="v1")

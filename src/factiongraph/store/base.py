@@ -382,6 +382,11 @@ class Store(ABC):
             counts.update(actors=len(actors), relations=len(relations), events=len(events))
         return counts
 
+    def bulk(self):
+        """One transaction around many ingests, so that a bulk load commits (and SQLite rewrites the index pages
+        it touched) once per batch rather than once per document. Each ingest inside stays all or nothing."""
+        return self._tx()
+
     def _delete_document_claims(self, doc_id: str) -> None:
         for table in ("claims", "events", "event_participants"):
             self._exec(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
@@ -927,14 +932,22 @@ class Store(ABC):
 
 
 @contextmanager
-def nested(depth: list[int], begin, commit, rollback):
-    """Transactions that nest: only the outermost begins and commits; any exception rolls everything back."""
+def nested(depth: list[int], begin, commit, rollback, execute):
+    """Transactions that nest: the outermost begins and commits; an inner one is a savepoint, so an exception
+    inside it undoes its own work only (and still propagates)."""
     if depth[0]:
+        name = f"fg_sp{depth[0]}"
+        execute(f"SAVEPOINT {name}")
         depth[0] += 1
         try:
             yield
+        except BaseException:
+            execute(f"ROLLBACK TO SAVEPOINT {name}")
+            execute(f"RELEASE SAVEPOINT {name}")
+            raise
         finally:
             depth[0] -= 1
+        execute(f"RELEASE SAVEPOINT {name}")
         return
     depth[0] = 1
     begin()

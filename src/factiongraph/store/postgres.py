@@ -30,7 +30,7 @@ class PostgresStore(Store):
     def _tx(self):
         c = self.conn
         return nested(self._depth, lambda: c.execute("BEGIN"), lambda: c.execute("COMMIT"),
-                      lambda: c.execute("ROLLBACK"))
+                      lambda: c.execute("ROLLBACK"), c.execute)
 
     def _exec(self, sql: str, params: Sequence = ()) -> None:
         self.conn.execute(_pg(sql), list(params))
