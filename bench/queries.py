@@ -101,7 +101,8 @@ def run(target: str, scale: float, n_queries: int, seed: int, ingest: bool = Tru
     n_coal = max(10, int(2_000 * scale))
     n_groups = max(100, int(50_000 * scale)) - n_coal
     results = {"backend": target.split(":")[0] if "://" in target else "sqlite", "rows": rows,
-               "ingest_rows_per_s": rows / ingest_s if ingest else float("nan"), "ingest_s": ingest_s, "ingest_cpu_s": ingest_cpu}
+               "ingest_rows_per_s": rows / ingest_s if ingest else float("nan"), "ingest_s": ingest_s,
+               "ingest_cpu_s": ingest_cpu}
 
     def day() -> str:
         return (DAY0 + timedelta(days=rng.randrange(DAYS))).isoformat()
@@ -148,7 +149,8 @@ def main() -> None:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         targets = [args.db or os.path.join(tmp, "bench.db")] + ([args.pg] if args.pg else [])
-        table = [run(t, args.scale, args.queries, args.seed, ingest=not args.queries_only, batch=args.batch) for t in targets]
+        table = [run(t, args.scale, args.queries, args.seed, ingest=not args.queries_only, batch=args.batch)
+                 for t in targets]
     print(f"scale {args.scale}: {table[0]['counts']['claims']:,} relations, "
           f"{sum(table[0]['counts']['events'].values()):,} events, {PER_DOC} relations a document, {args.batch} "
           f"document(s) a transaction, {args.queries} queries per kind")
