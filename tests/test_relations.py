@@ -522,3 +522,9 @@ def test_purpose_partners_and_assignments(text, expected):
 def test_purpose_partner_needs_the_purpose():
     got = triples("Kenya met the Somali National Army, and al-Shabaab attacked Mogadishu.")
     assert ("kenya", "allied_with", "sna") not in got and ("sna", "rival_of", "shabaab") not in got
+
+
+def test_partner_right_before_within_and_helped_name():
+    assert ("turkey", "member_of", "nato") in triples("Kenya works closely with Turkey within NATO.")
+    got = triples("Kenya reiterates support for the Somali National Army in the fight against al-Shabaab")
+    assert ("sna", "rival_of", "shabaab") in got

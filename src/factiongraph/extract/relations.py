@@ -281,6 +281,9 @@ def _helped(ctx: _Ctx, noun: Token) -> list[tuple[str, Span]]:
     if noun.lemma_.lower() not in CONFLICT_NOUNS or noun.dep_ != "pobj" or noun.head.lower_ != "in":
         return []
     host = noun.head.head
+    own = ctx.np(host) if host.pos_ in ("NOUN", "PROPN") else []
+    if own:  # "support for the Government of Iraq in the fight against ISIL" with "in" on the name
+        return own
     if host.pos_ in ("VERB", "AUX"):
         return _unique([h for o in _objects(host) for h in ctx.np(o)])
     if host.pos_ == "NOUN":
@@ -784,7 +787,9 @@ def _within_rules(ctx: _Ctx, prep: Token) -> Iterator[Found]:
     """'Turkey within NATO', 'hardliners within the coalition': a part inside an alliance or organisation."""
     wholes = [h for p in prep.children if p.dep_ == "pobj" for h in ctx.np(p)
               if ctx.type_of(*h) in ("coalition", "international_org")]
-    parts = ctx.np(prep.head) if prep.head.pos_ in ("NOUN", "PROPN") else _subjects(ctx, prep.head)
+    before = ctx.actor(ctx.doc[prep.i - 1]) if prep.i > 0 else None  # "working with Turkey within NATO"
+    parts = [before] if before is not None else ctx.np(prep.head) if prep.head.pos_ in ("NOUN", "PROPN") else \
+        _subjects(ctx, prep.head)
     for part in parts if wholes else []:
         for w in wholes:
             yield Found(part, "member_of", w, prep, 0.6)
