@@ -528,3 +528,11 @@ def test_partner_right_before_within_and_helped_name():
     assert ("turkey", "member_of", "nato") in triples("Kenya works closely with Turkey within NATO.")
     got = triples("Kenya reiterates support for the Somali National Army in the fight against al-Shabaab")
     assert ("sna", "rival_of", "shabaab") in got
+
+
+def test_participle_follows_its_name_and_representatives():
+    text = ("Talks between the Libyan National Army, led by Khalifa Haftar, and the Government of National Accord, "
+            "represented by Aidarous al-Zubaidi, began on Monday.")
+    got = triples(text)
+    assert {("haftar", "leader_of", "lna"), ("zubaidi", "member_of", "gna")} <= got, got
+    assert ("haftar", "leader_of", "gna") not in got

@@ -46,6 +46,7 @@ VERBS: dict[str, list[tuple[str, str, dict]]] = {
     "equip": [("allied_with", "", {})],
     "supply": [("allied_with", "", {})],
     "belong": [("member_of", "to", {})],
+    "represent": [("member_of", "", {"role": "representative"})],
     "fight": [("rival_of", "", {}), ("rival_of", "against", {}), ("rival_of", "with", {})],
     "attack": [("rival_of", "", {})],
     "clash": [("rival_of", "with", {})],

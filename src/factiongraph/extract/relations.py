@@ -347,7 +347,7 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
         agents = [p for p in _prep_objects(ctx, verb, "by")]
         led_toks = [verb.head if s.lower_ in ("which", "that", "who") and verb.dep_ == "relcl" else s
                     for s in verb.children if s.dep_ == "nsubjpass"] or ([verb.head] if verb.dep_ == "acl" else [])
-        own = ctx.actor(verb.head) if verb.dep_ in ("acl", "relcl") else None
+        own = _antecedent(ctx, verb) if verb.dep_ in ("acl", "relcl") else None
         led = [own] if own is not None else _unique(  # "A, led by X, and B": the participle is about A alone
             [h for s in led_toks for h in ctx.np(s) or (ctx.np(s.head) if s.dep_ == "appos" else [])])
         if not led_toks and verb.dep_ == "advcl":  # "Led by X, the group ..."
@@ -367,7 +367,9 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
     agents = _unique([h for a in _prep_objects(ctx, verb, "by") for h in ctx.np(a)])
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and not pass_subj and not subjects_own(verb):
         # "groups backed by Iran", "the coalition formed by A and B": a reduced passive ("who has led X" is not)
-        passive, pass_subj = True, ctx.np(verb.head)
+        near = _antecedent(ctx, verb)
+        passive, pass_subj = True, [near] if near is not None and near[0] not in {
+            h[0] for h in ctx.np(verb.head)} and ctx.actor(verb.head) is None else ctx.np(verb.head)
     for predicate, prep, attrs in frames:
         if prep:
             objs = [t for p in _prep_objects(ctx, verb, prep) for t in [p]]
@@ -435,6 +437,8 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
             subs, ends = agents, pass_subj
         elif passive and lemma == "assign":  # "X was assigned to Y"
             subs = pass_subj
+        elif passive and lemma == "represent":  # "the KRG, represented by X"
+            subs, ends = agents, pass_subj
         elif passive and lemma == "expel":
             subs, ends = pass_subj, [h for p in _prep_objects(ctx, verb, "from") for h in ctx.np(p)]
         elif passive and predicate in ("affiliated_with", "allied_with") and prep:
@@ -447,7 +451,7 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
             subs, ends = ends, subjects
         else:
             subs = subjects
-        if predicate == "leader_of":
+        if predicate == "leader_of" or lemma == "represent":
             subs = [s for s in subs if ctx.type_of(*s) == "person"]
         if predicate == "rival_of" and not passive:
             partners = [h for h in _purpose_partners(ctx, verb) if h[0] not in {x[0] for x in subs}]
@@ -471,6 +475,14 @@ def _verb_rules(ctx: _Ctx, verb: Token) -> Iterator[Found]:
 def subjects_own(verb: Token) -> bool:
     """The verb has its own subject or a perfect auxiliary: an active clause."""
     return any(c.dep_ in ("nsubj", "csubj") or c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _antecedent(ctx: _Ctx, verb: Token) -> tuple[str, Span] | None:
+    """The name a participle follows ("the Federal Government of Iraq, led by X"): the parser often hangs the
+    participle on a noun further back."""
+    j = verb.i - 2  # only after a comma: "a faction of X led by Y" is about the faction
+    near = ctx.actor(ctx.doc[j]) if j >= verb.sent.start and ctx.doc[verb.i - 1].text == "," else None
+    return near or ctx.actor(verb.head)
 
 
 def _purpose_partners(ctx: _Ctx, verb: Token) -> list[tuple[str, Span]]:
