@@ -20,6 +20,10 @@ from ..linking.user import user_first
 from ..models import Actor
 
 _GOVERNMENT = re.compile(r"\b(?:[Gg]overnment|[Rr]egime|[Aa]uthorities|[Aa]dministration|[Cc]abinet)\b")
+_NATIONAL = re.compile(r"\b(?:Army|Armed Forces|[Mm]ilitary|Defen[cs]e Forces?|Tatmadaw)\b")
+_NATIONAL_NOUNS = {"army": "force", "military": "force", "troops": "force", "soldiers": "force",
+                   "forces": "force", "junta": "government", "regime": "government", "government": "government",
+                   "authorities": "government"}
 _LEADER_NOUNS = {"leader", "chief", "emir", "head", "commander-in-chief", "founder"}
 _GROUPISH = {"armed_group", "coalition", "political_group", "state_force", "state", "international_org", "other"}
 
@@ -135,6 +139,7 @@ class Linker:
             if span.text not in actor.aliases:
                 actor.aliases.append(span.text)
             kept.append(span)
+        kept = sorted(kept + self._national_forces(doc, kept, actors), key=lambda s: s.start)
         doc.spans["fg_mentions"] = kept
         doc._.fg_actors = actors
         tokens = {i for s in kept for i in range(s.start, s.end)}
@@ -142,6 +147,51 @@ class Linker:
                   for a, aid in coref.resolve(doc, kept, coref.find_anaphors(doc, tokens))]
         doc.spans["fg_coref"] = corefs + self._unnamed_leaders(doc, kept + corefs, actors)
         return doc
+
+    def _main_force(self, country: str) -> str | None:
+        forces = [e for e in self.registry.entries.values() if e.type == "state_force" and e.country == country]
+        national = [e for e in forces if _NATIONAL.search(" ".join((e.name, *e.aliases)))]
+        return (national or forces or [None])[0] and (national or forces)[0].id
+
+    def _national_forces(self, doc: Doc, kept: list[Span], actors: dict[str, Actor]) -> list[Span]:
+        """"the army", "the military", "the junta" with no country named: the forces (or government) of the
+        country the report is plainly about, when one country dominates its named actors."""
+        if self.registry is None:
+            return []
+        counts: dict[str, int] = {}
+        for span in kept:
+            entry = self.registry.entries.get(span.kb_id_)
+            if entry is not None and entry.country:
+                counts[entry.country] = counts.get(entry.country, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+            return []
+        country = ranked[0][0]
+        state = next((e for e in self.registry.entries.values() if e.type == "state" and e.country == country), None)
+        force = self._main_force(country)
+        taken = {i for s in kept for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            kind = _NATIONAL_NOUNS.get(tok.lower_)
+            if kind is None or tok.i in taken or tok.i == 0 or doc[tok.i - 1].lower_ not in ("the", "government",
+                                                                                          "security", "armed"):
+                continue
+            start = tok.i - 1 if doc[tok.i - 1].lower_ != "the" else tok.i
+            if doc[start - 1].lower_ == "the" if start > 0 else False:
+                start -= 1
+            if kind == "force" and force:
+                aid, atype = force, "state_force"
+            elif kind == "government" and state is not None:
+                aid, atype = "government-of-" + state.id, "state"
+            else:
+                continue
+            span = Span(doc, start if doc[start].lower_ != "the" else start + 1, tok.i + 1, label=atype, kb_id=aid)
+            span.id_ = "national"
+            actor = actors.setdefault(aid, self._new_actor(aid, span, atype))
+            if span.text not in actor.aliases:
+                actor.aliases.append(span.text)
+            out.append(span)
+        return out
 
     def _unnamed_leaders(self, doc: Doc, spans: list[Span], actors: dict[str, Actor]) -> list[Span]:
         """"the group's leader", "the leader of X" with no name given: the registry's leader at the report's
