@@ -536,3 +536,9 @@ def test_participle_follows_its_name_and_representatives():
     got = triples(text)
     assert {("haftar", "leader_of", "lna"), ("zubaidi", "member_of", "gna")} <= got, got
     assert ("haftar", "leader_of", "gna") not in got
+
+
+def test_together_with_shares_the_membership():
+    got = triples("The Arakan Army belongs to the Three Brotherhood Alliance together with the Ta'ang National "
+                  "Liberation Army.")
+    assert {("aa", "member_of", "tba"), ("tnla", "member_of", "tba")} <= got, got

@@ -808,8 +808,15 @@ def _within_rules(ctx: _Ctx, prep: Token) -> Iterator[Found]:
 
 
 def _alongside_rules(ctx: _Ctx, prep: Token) -> Iterator[Found]:
-    """'X fought alongside Y', 'X, together with Y, ...'."""
+    """'X fought alongside Y', 'X, together with Y, ...'; 'X belongs to / joined Z together with Y': Y is in Z too."""
     partners = [h for p in prep.children if p.dep_ == "pobj" for h in ctx.np(p)]
+    if partners and prep.head.lemma_ in ("join", "rejoin", "belong"):
+        wholes = [h for o in _objects(prep.head) + _prep_objects(ctx, prep.head, "to") for h in ctx.np(o)]
+        for p in partners:
+            for w in wholes:
+                yield Found(p, "member_of", w, prep, 0.65)
+        if wholes:
+            return
     for s in agent(ctx, prep.head) if partners else []:
         for p in partners:
             yield Found(s, "allied_with", p, prep, 0.6)
