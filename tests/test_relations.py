@@ -542,3 +542,9 @@ def test_together_with_shares_the_membership():
     got = triples("The Arakan Army belongs to the Three Brotherhood Alliance together with the Ta'ang National "
                   "Liberation Army.")
     assert {("aa", "member_of", "tba"), ("tnla", "member_of", "tba")} <= got, got
+
+
+def test_a_list_after_a_plural_noun_is_no_owner():
+    got = triples("Envoys of the guarantor countries, Iran and Turkey, and the observer countries, Rwanda and Kenya, "
+                  "attended.")
+    assert not any(p == "member_of" for _, p, _ in got), got

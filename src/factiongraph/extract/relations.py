@@ -583,7 +583,8 @@ def _owner(ctx: _Ctx, noun: Token) -> list[tuple[str, Span]]:
             for p in c.children:
                 if p.dep_ == "pobj":
                     out.extend(ctx.np(p))
-    if not out and noun.lemma_.lower() in ROLES:  # "X, commander, U.S. Central Command"
+    if not out and noun.lemma_.lower() in ROLES and noun.tag_ != "NNS" and (  # "X, commander, U.S. Central Command"
+            ROLES[noun.lemma_.lower()][0] == "leader_of" or ROLES[noun.lemma_.lower()][1] is not None):
         j = noun.i + 1
         if j + 1 < noun.sent.end and noun.doc[j].text == ",":
             h = ctx.actor(noun.doc[j + 1])
