@@ -47,7 +47,8 @@ def find_anaphors(doc: Doc, mention_tokens: set[int]) -> list[Anaphor]:
                 c.i in mention_tokens or c.pos_ == "PROPN" for c in t.subtree) for t in tok.rights)
             named_after = tok.i + 2 < len(doc) and (doc[tok.i + 1].lower_ in ("known", "called", "named") or
                                                      doc[tok.i + 1].lower_ == "," and doc[tok.i + 2].i in mention_tokens)
-            if det and not any(t.i in mention_tokens for t in left) and not named_of and not named_after:
+            proper = any(t.pos_ == "PROPN" for t in left)  # "the Macina movement" names a group, not an anaphor
+            if det and not proper and not any(t.i in mention_tokens for t in left) and not named_of and not named_after:
                 start = min(t.i for t in left)
                 types = NOMINALS[low]
                 if any(t.lower_ in _NON_STATE_ADJECTIVES for t in left):
@@ -65,7 +66,8 @@ def _salience(doc: Doc, start: int, end: int, anaphor: Anaphor, count: int, sent
     root = doc[start:end].root
     distance = sent_index[anaphor.start] - sent_index[start]
     score = -1.0 * distance - 0.01 * (anaphor.start - end)
-    if root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj", "nsubjpass") and root.dep_ == "compound":
+    if root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj", "nsubjpass") and root.dep_ in (
+            "compound", "appos"):  # "The new group, JNIM, brings together ..." makes JNIM the subject
         score += 1.5
     if root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children):
         score -= 0.5

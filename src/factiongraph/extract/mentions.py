@@ -114,6 +114,10 @@ def non_state_description(doc: Doc, ent: Span) -> Candidate | None:
         return None
     while end < len(doc) and doc[end].lower_ in FORCE_NOUNS | {"fighters", "groups", "factions", "movement"}:
         end += 1
+    last = doc[end - 1]
+    if last.tag_ != "NNS" and last.lower_ not in ("opposition", "resistance", "movement") or \
+            end < len(doc) and doc[end].pos_ == "PROPN":
+        return None  # "the Algerian jihadist Mokhtar Belmokhtar" describes a person
     return Candidate(ent.start_char, doc[end - 1].idx + len(doc[end - 1]), "armed_group", "pattern", priority=5)
 
 
