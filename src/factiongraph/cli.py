@@ -116,6 +116,35 @@ Try next:
   factiongraph export --format graphml -o graph.graphml --db {db}""")
 
 
+@cli.command()
+@click.argument("actor")
+@click.option("--timeline", "with_timeline", is_flag=True, help="Also the merged timeline of every name.")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def lineage(actor, with_timeline, db, fmt) -> None:
+    """The names ACTOR has carried and the bodies it merged into (reported, and from the registry)."""
+    from .graph.lineage import lineage_links, lineage_timeline
+    fg = FactionGraph(db=db)
+    try:
+        actor_id = fg.store.resolve_actor(actor)
+        if actor_id is None:
+            raise InputError(actor, "no such actor in the store")
+        links = lineage_links(fg.store, actor_id)
+        entries = lineage_timeline(fg.store, actor_id) if with_timeline else []
+    finally:
+        fg.close()
+    if fmt == "json":
+        click.echo(json.dumps({"actor": actor_id, "links": links, "timeline": entries}, indent=2, default=str))
+        return
+    click.echo(f"{actor_id}: {len(links)} lineage link(s)")
+    for link in links:
+        start = (link["start"] or {}).get("earliest", "?") if isinstance(link["start"], dict) else link["start"] or "?"
+        click.echo(f"  {link['subject']} {link['predicate']} {link['object']}  ({start}; {link['source']})")
+    for e in entries:
+        what = e.get("summary") or f"{e.get('subject')} {e.get('predicate')} {e.get('object')}"
+        click.echo(f"  {e['date'] or '?':<12}{e['actor']:<28}{e['kind']:<10}{what}")
+
+
 def _add_plugin_commands() -> None:
     from .cli_graph import COMMANDS
     for command in COMMANDS:
