@@ -76,7 +76,7 @@ NOUNS = {
 # weapon nouns that turn an attack, a strike or an explosion into remote violence
 REMOTE_WORDS = {"air", "airstrike", "drone", "missile", "rocket", "mortar", "artillery", "shell", "bomb", "car",
                 "truck", "suicide", "ied", "roadside", "grenade", "warplane", "jet", "aerial", "explosive",
-                "barrel", "landmine", "mine", "vbied", "helicopter", "bomber", "vehicle"}
+                "barrel", "landmine", "mine", "vbied", "helicopter", "bomber", "vehicle", "aircraft", "plane"}
 # verbs whose object noun is the incident and whose subject its author: "launched an attack"
 LIGHT = {"launch", "carry", "conduct", "stage", "mount", "hold", "sign", "reach", "begin", "start", "continue",
          "claim", "lead", "organise", "organize", "step", "intensify", "escalate", "resume", "order", "perpetrate",
@@ -119,6 +119,7 @@ VICTIM_NOUNS = {"people", "person", "civilian", "soldier", "fighter", "militant"
                 "insurgent", "rebel", "jihadist", "gunman", "attacker", "guard", "staff", "pilgrim", "farmer",
                 "cadet", "contractor", "personnel", "individual", "life", "other"}
 POPULATION = {"population"}
+CROWD = {"crowd", "mob", "supporter", "protester", "demonstrator", "rioter", "youth", "resident", "people"}
 
 
 @dataclass
@@ -171,7 +172,7 @@ class _Ctx:
 def _locative(span: Span) -> bool:
     """A name that is also an actor ("France", "Sudan") is a place only where a preposition governs it."""
     t = span.root
-    while t.dep_ in ("conj", "appos") and t.head is not t:
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i:
         t = t.head
     return t.dep_ == "pobj" and t.head.lower_ not in ("of", "by", "with", "against", "between", "from", "to")
 
@@ -182,11 +183,12 @@ def asserted(tok: Token) -> bool:
     if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
             not (tok.dep_ == "xcomp" and _lemma(tok.head) in ASPECTUAL):
         return False
-    t = tok
+    t, prev = tok, None
     for step in range(7):
         kids = list(t.children)
-        if any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "det", "neg", "prep") for c in kids):
-            return False
+        if any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "det", "neg", "prep") and
+               (c.lower_ != "without" or prev is not None and c.i == prev.i) for c in kids):
+            return False  # "left without attacking" negates; "took the city without a fight" does not
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in kids):
             return False
         if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(g.dep_ == "det" and g.lower_ == "no"
@@ -199,14 +201,14 @@ def asserted(tok: Token) -> bool:
         if step and (t.lemma_.lower() in IRREALIS and t.pos_ in ("VERB", "AUX") or
                      t.lemma_.lower() in IRREALIS_NOUNS and t.pos_ == "NOUN"):
             return False
-        if t.dep_ == "ROOT" or t.head is t:
+        if t.dep_ == "ROOT" or t.head.i == t.i:
             break
         if step and t.pos_ in ("VERB", "AUX") and t.dep_ in ("relcl", "conj", "advcl", "parataxis", "ccomp") and \
                 not any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
             break
         if t.dep_ in ("advcl", "relcl", "parataxis") and t.pos_ in ("VERB", "AUX"):
             break
-        t = t.head
+        t, prev = t.head, t
     return True
 
 
@@ -216,7 +218,12 @@ def _ongoing(tok: Token) -> bool:
     if any(c.lower_ == "since" for c in kids) or any(c.lower_ == "since" for c in tok.head.children
                                                        if tok.dep_ in ("dobj", "nsubj")):
         return True
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in kids + list(_clause(tok).children)):
+        return True  # "frequently bombs hotels": a habit, not an incident
     return any(c.dep_ == "det" and c.lower_ in ("any", "every", "future") for c in kids)
+
+
+HABITUAL = {"frequently", "often", "regularly", "routinely", "usually", "sometimes", "occasionally", "habitually"}
 
 
 # -- triggers ----------------------------------------------------------------------------------------------------
@@ -248,6 +255,12 @@ def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
             return ("territory_change", False) if _town_in(ctx, tok) else None
         if lemma == "round" and any(c.lower_ == "up" for c in tok.children):
             return "arrest", False
+        if lemma == "blow" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+            return "attack", False  # "blew up the mosque"
+        if lemma == "strike":
+            return _strike(ctx, tok)
+        if lemma == "fire":
+            return _fire(ctx, tok)
         if lemma == "set" and any(c.lower_ in ("fire", "ablaze") for c in tok.subtree):
             return "riot", False
         if lemma == "call" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
@@ -298,6 +311,33 @@ def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
     return None
 
 
+def _strike(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
+    """"struck a deal" is an accord; "aircraft struck five bases" remote violence; "the RSF struck a convoy" an
+    attack; "the earthquake struck" nothing."""
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in AGREED for c in tok.children):
+        return "agreement", False
+    subs = _subject_tokens(tok)
+    if any(s.lemma_.lower() in REMOTE_WORDS or _modifiers(s) & REMOTE_WORDS for s in subs):
+        return "remote_violence", False
+    if any(s.i in ctx.actor for s in subs) and any(c.dep_ == "dobj" for c in tok.children):
+        return "attack", False
+    return None
+
+
+def _fire(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
+    """"fired missiles at the base" is remote violence, "fired on protesters" an attack; "fired in the air" and
+    "fired the minister" nothing."""
+    aimed = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "into") for g in c.children
+             if g.dep_ == "pobj" and (g.i in ctx.actor or g.i in ctx.place_tok or g.lemma_.lower() in TARGETS)]
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in REMOTE_WORDS | {"shell", "round"} for c in tok.children):
+        return "remote_violence", False
+    return ("attack", False) if aimed else None
+
+
+TARGETS = {"base", "position", "protester", "demonstrator", "crowd", "civilian", "convoy", "checkpoint", "village",
+           "town", "camp", "vehicle", "car", "home", "house"}
+
+
 def _modifiers(tok: Token) -> set[str]:
     out = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")}
     for c in tok.children:
@@ -324,7 +364,7 @@ def _place_object(ctx: "_Ctx", tok: Token) -> bool:
 def _town_in(ctx: "_Ctx", tok: Token) -> bool:
     """A town, district or site the phrase names: "withdrew from Kidal", "the withdrawal from Tarhuna"."""
     return any(g.i in ctx.place_tok and ctx.places[ctx.place_tok[g.i]][1].feature in ("city", "admin2", "other")
-               for g in tok.subtree if g is not tok)
+               for g in tok.subtree if g.i != tok.i)
 
 
 def _person_object(ctx: "_Ctx", tok: Token) -> bool:
@@ -364,7 +404,7 @@ def actors_of(ctx: _Ctx, tok: Token, depth: int = 0) -> list[str]:
                 for g in c.subtree:
                     if g.dep_ == "pobj" and g.head.head in (c, t):
                         linked.extend(actors_of(ctx, g, depth + 1))
-                    if g.dep_ == "pobj" and g.head.head is c:
+                    if g.dep_ == "pobj" and g.head.head.i == c.i:
                         break
         persons = [a for a in found if ctx.type_of(a) == "person"]
         out.extend(persons or found)  # "the HTS commander X": the person, not the group that qualifies him
@@ -384,7 +424,7 @@ def _subject_tokens(verb: Token) -> list[Token]:
             if t.dep_ == "relcl" and subs[0].lower_ in ("who", "which", "that"):
                 return [t.head]
             return subs
-        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp") and t.head is not t:
+        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp") and t.head.i != t.i:
             if t.dep_ == "advcl" and t.tag_ not in ("VBG", "VBN"):
                 return []
             t = t.head
@@ -447,6 +487,13 @@ def arguments(ctx: _Ctx, tok: Token, etype: str, nominal: bool) -> list[tuple[st
                 add([g for g in c.children if g.dep_ == "pobj"], role)
             elif c.dep_ == "prep" and c.lower_ == "from" and etype == "territory_change":
                 add([g for g in c.children if g.dep_ == "pobj"], "target")
+            elif c.dep_ == "prep" and c.lower_ == "from" and nominal and head.i == tok.i and \
+                    CLASS.get(etype) == "violent":
+                add([g for g in c.children if g.dep_ == "pobj"], doer)  # "airstrikes from the coalition"
+            elif c.dep_ == "prep" and c.lower_ == "to" and etype == "agreement" and _lemma(tok) == "agree":
+                # "agreed to a UN proposal", "agreed to a Saudi-brokered truce": whose terms they are
+                add([m for g in c.children if g.dep_ == "pobj" for m in g.children
+                     if m.dep_ in ("compound", "amod", "poss", "nmod")], "mediator")
             elif c.dep_ == "prep" and c.lower_ == "to" and etype == "territory_change" and _lemma(tok) == "fall":
                 add([g for g in c.children if g.dep_ == "pobj"], "perpetrator")
             elif c.dep_ == "prep" and c.lower_ == "of" and nominal:
@@ -496,7 +543,7 @@ def _clause(tok: Token) -> Token:
     """The verb whose clause holds the trigger (a noun trigger climbs to its governing verb)."""
     t = tok
     for _ in range(6):
-        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT" or t.head is t:
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT" or t.head.i == t.i:
             return t
         t = t.head
     return t
@@ -519,7 +566,7 @@ def place_for(ctx: _Ctx, tok: Token, others: list[Token]) -> list[tuple[Place, S
     if not hits:
         clause = _clause(tok)
         free = [(p, s) for p, s in inside if not any(_in_subtree(s, o) for o in others
-                                                     if o is not tok and not _in_subtree(o.doc[o.i:o.i + 1], tok))]
+                                                     if o.i != tok.i and not _in_subtree(o.doc[o.i:o.i + 1], tok))]
         hits = [(p, s) for p, s in free if _in_subtree(s, clause)] or \
             ([min(free, key=lambda ps: abs(ps[1].start - tok.i))] if free else [])
     if not hits:
@@ -568,9 +615,9 @@ def _dates_in(ctx: _Ctx, window: Span, tok: Token) -> TimeSpan | None:
     t = tok
     for _ in range(6):  # "since June 2018, when X was killed": the clause hangs on its date
         hit = [st for st in inside if st[0].start <= t.i < st[0].end]
-        if hit and t is not tok:
+        if hit and t.i != tok.i:
             return hit[0][1]
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     inside = [(s, t) for s, t in inside if not _aside(s.root, tok)]
@@ -614,9 +661,9 @@ SPEECH = {"say", "tell", "announce", "report", "confirm", "state", "add", "claim
 def _report_date(span: Span, tok: Token) -> bool:
     """A date on a speech verb dates the report, not what it reports ("..., the minister said on Monday")."""
     head = span.root
-    while head.dep_ in ("pobj", "prep", "npadvmod", "compound", "nmod") and head.head is not head:
+    while head.dep_ in ("pobj", "prep", "npadvmod", "compound", "nmod") and head.head.i != head.i:
         head = head.head
-    return head is not tok and head.lemma_.lower() in SPEECH and head.pos_ == "VERB"
+    return head.i != tok.i and head.lemma_.lower() in SPEECH and head.pos_ == "VERB"
 
 
 def _aside(date_tok: Token, tok: Token) -> bool:
@@ -624,10 +671,12 @@ def _aside(date_tok: Token, tok: Token) -> bool:
     something else ("Rwanda, which ... since 1994, denies ...")."""
     t = date_tok
     for _ in range(8):
+        if t.dep_ in ("relcl", "acl") and t.head.i == tok.i:
+            return False  # "a truck bomb that devastated a junction on Saturday": the clause tells the trigger's own
         if t.lower_ == "since" or t.dep_ in ("relcl", "appos", "acl", "parataxis", "advcl", "ccomp", "conj") and \
                 not (t.left_edge.i <= tok.i <= t.right_edge.i):
             return True
-        if t.head is t:
+        if t.head.i == t.i:
             return False
         t = t.head
     return False
@@ -725,7 +774,8 @@ def candidates(ctx: _Ctx) -> Iterator[Cand]:
             if not subs or not about or nominal and tok.lemma_.lower() not in STATEMENT_NEEDS:
                 continue  # a statement is one named actor's words about another, not every "announced"
         if etype == "riot" and tok.lemma_.lower() in ("loot", "torch", "ransack", "set") and \
-                not any(ctx.type_of(a) == "population" for a, _ in args):
+                not any(ctx.type_of(a) == "population" for a, _ in args) and \
+                not any(t.lemma_.lower() in CROWD for t in _subject_tokens(tok)):
             continue
         if etype == "kill" and not args:
             continue
@@ -793,11 +843,20 @@ def _compatible(ctx: _Ctx, a: Cand, b: Cand) -> bool:
             return False
     if a.date is not None and b.date is not None:
         if a.date.precision == b.date.precision == "day" and a.date.earliest != b.date.earliest and \
-                not a.type == b.type == "battle":
+                not _over_days(a, b):
             return False  # "on Friday" and "on Wednesday" are two incidents; fighting may go on for days
         if a.date.latest < b.date.earliest or b.date.latest < a.date.earliest:
             return _days_apart(a.date, b.date) <= 3
     return True
+
+
+def _over_days(a: Cand, b: Cand) -> bool:
+    """Fighting goes on for days, and a toll counted on one of them is the fighting's."""
+    return "battle" in (a.type, b.type) and (a.type == b.type or _toll(a) or _toll(b))
+
+
+def _toll(c: Cand) -> bool:
+    return _lemma(c.trigger) in ("kill", "die") and not any(r == "perpetrator" for _, r in c.participants)
 
 
 def _days_apart(a: TimeSpan, b: TimeSpan) -> int:
@@ -851,13 +910,18 @@ def _clash(ctx: _Ctx, a: Cand, b: Cand) -> bool:
 
 
 def _absorb(have: Cand, new: Cand) -> None:
-    toll = _lemma(new.trigger) in ("kill", "die") and not any(r == "perpetrator" for _, r in new.participants)
+    toll = _toll(new)
     if RANK.index(new.type) < RANK.index(have.type) and not toll:
         have.type = new.type
     known = {a for a, _ in have.participants}
     have.participants.extend((a, r) for a, r in new.participants if a not in known)
     have.place = have.place or new.place
-    if have.date is None or new.date is not None and _width(new.date) < _width(have.date) and \
+    if have.date is not None and new.date is not None and have.type == new.type == "battle" and \
+            have.date.precision == new.date.precision == "day" and have.date.earliest != new.date.earliest:
+        have.date = TimeSpan(earliest=min(have.date.earliest, new.date.earliest),
+                             latest=max(have.date.latest, new.date.latest), precision="approximate",
+                             text=f"{have.date.text}; {new.date.text}")  # days of fighting: all of them
+    elif have.date is None or new.date is not None and _width(new.date) < _width(have.date) and \
             not new.anaphoric:
         have.date = new.date or have.date
     if new.fatalities is not None:
