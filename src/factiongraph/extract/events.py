@@ -566,7 +566,8 @@ def place_for(ctx: _Ctx, tok: Token, others: list[Token]) -> list[tuple[Place, S
     if not hits:
         clause = _clause(tok)
         free = [(p, s) for p, s in inside if not any(_in_subtree(s, o) for o in others
-                                                     if o.i != tok.i and not _in_subtree(o.doc[o.i:o.i + 1], tok))]
+                                                     if o.i != tok.i and not _in_subtree(o.doc[o.i:o.i + 1], tok)
+                                                     and not _in_subtree(tok.doc[tok.i:tok.i + 1], o))]
         hits = [(p, s) for p, s in free if _in_subtree(s, clause)] or \
             ([min(free, key=lambda ps: abs(ps[1].start - tok.i))] if free else [])
     if not hits:
@@ -753,7 +754,7 @@ def _reclassify(ctx: _Ctx, cand: Cand) -> None:
 
 def candidates(ctx: _Ctx) -> Iterator[Cand]:
     hits = [(tok, hit) for tok in ctx.doc if (hit := trigger(ctx, tok)) is not None]
-    nominals = [t for t, (_, nominal) in hits if nominal]
+    triggers = [t for t, _ in hits]  # every trigger's own phrase keeps its places
     seen_types: set[str] = set()
     verbs = {t.i: etype for t, (etype, nominal) in hits if not nominal}
     for tok, (etype, nominal) in hits:
@@ -782,7 +783,7 @@ def candidates(ctx: _Ctx) -> Iterator[Cand]:
         if etype == "military_buildup" and not nominal and not args:
             continue
         words = {t.lemma_.lower() for t in tok.subtree} | {tok.lemma_.lower()} | _modifiers(tok)
-        places = place_for(ctx, tok, nominals)
+        places = place_for(ctx, tok, triggers)
         date = date_for(ctx, tok)
         anaphoric = nominal and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
         if nominal and not args and not places and date is None:
@@ -888,6 +889,9 @@ def _same(ctx: _Ctx, have: Cand, new: Cand) -> bool:
     if have.place is not None and new.place is not None and have.place.name == new.place.name and \
             have.place.feature == "city":
         return True
+    if new.anaphoric and not have.named(ctx) and new.named(ctx) and \
+            all(r in ("perpetrator", "participant", "subject") for a, r in new.participants if not ctx.generic(a)):
+        return True  # "the attack was carried out by X": the anaphor names who did the incident told
     return new.anaphoric and not (new.named(ctx) - have.named(ctx))
 
 
@@ -943,6 +947,8 @@ def merge(ctx: _Ctx, cands: list[Cand]) -> list[Cand]:
         if c.type == "kill":
             continue
         for have in reversed(out):
+            if c.anaphoric and c.place is None and have.distinct:
+                continue  # "the attack" is the story's incident, not "a second bomb" told after it
             if _same(ctx, have, c):
                 _absorb(have, c)
                 break
