@@ -133,8 +133,9 @@ def members(store: Store, coalition: str, as_of: str, *, include: str = "all") -
         return []
     exits: dict[str, list[Fact]] = {}
     subjects = {f.subject for f in joins}
-    for d in store.facts(subjects=subjects, predicates=DEPARTURES + ("merged_into",), claims=False):
-        exits.setdefault(d.subject, []).append(d)  # _departures_of keeps those that end this membership
+    for d in store.facts(object=coalition, predicates=DEPARTURES, subjects=subjects, claims=False) + store.facts(
+            subjects=subjects, predicates=["merged_into"], claims=False):
+        exits.setdefault(d.subject, []).append(d)
     actors = store.actors(subjects)
     kept = []
     for f in joins:
