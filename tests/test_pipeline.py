@@ -117,3 +117,10 @@ def test_long_documents_are_parsed_in_chunks_with_bounded_memory(extractor):
     spans = [e for r in records for e in getattr(r, "evidence", [])]
     assert spans and max(e.char_end for e in spans) > len(text) // 2
     assert all(text[e.char_start:e.char_end] == e.text for e in spans)
+
+
+def test_a_new_actor_spelled_two_ways_in_two_reports_is_one_actor(extractor):
+    docs = [Document(id="a", text="Fighters of Katibat al-Furqaan ambushed an army convoy near Gao.", published="2021-02"),
+            Document(id="b", text="Katibat al-Furqan claimed the ambush on the convoy near Gao.", published="2021-02")]
+    ids = [{r.id for r in records if isinstance(r, Actor) and "furq" in r.id} for _, records in extractor.extract(docs)]
+    assert ids[0] and ids[0] == ids[1]

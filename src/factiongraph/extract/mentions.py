@@ -245,6 +245,18 @@ def _extend_registry_names(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def drop_members_of(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """"fighters of X": X itself acts, not unnamed fighters; the collective is dropped (sorted in, out)."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev is not None and prev.source == "generic" and c.source != "generic" and c.label != "person" \
+                and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[prev.end_char:c.start_char]):
+            out.pop()
+        out.append(c)
+    return out
+
+
 def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Keep the best of overlapping candidates: higher priority first, then the longer span."""
     cands = _extend_registry_names(cands)

@@ -70,6 +70,8 @@ class Linker:
             return
         self.registry = registry
         self._lookups: dict[str, list[tuple[str, float]]] = {}
+        # a new actor's spellings -> its one id, across every document of a run ("Jaysh" = "Jaish")
+        self._new_ids: dict[str, str] = {}
         self.index = NameIndex()
         for entry in user_first(registry) if registry is not None else ():
             for n in (entry.name, *entry.aliases):
@@ -120,7 +122,6 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         mentions = list(doc.spans.get("fg_mentions", []))
         actors: dict[str, Actor] = {}
-        self._doc_keys: dict[str, str] = {}  # a new actor's spellings in this document -> its one id
         long_of = {(a0, a1): (l0, l1) for l0, l1, a0, a1 in
                    acronym_definitions(doc.text, [(s.start_char, s.end_char) for s in mentions])}
         by_span: dict[tuple[int, int], str] = {}
@@ -249,7 +250,9 @@ class Linker:
             if span.root.ent_type_ == "NORP":
                 return None, label  # "Kurdish", "Islamist": descriptions, not actors
         key = normalize(text) or text.lower()
-        slug = self._doc_keys.setdefault(key, slugify(re.sub(r"^(?:the|The)\s+", "", text)))
+        if len(self._new_ids) > 500_000:
+            self._new_ids.clear()
+        slug = self._new_ids.setdefault(key, slugify(re.sub(r"^(?:the|The)\s+", "", text)))
         if slug in actors and actors[slug].type != label and label != "other":
             return slug, actors[slug].type
         return slug, label

@@ -48,7 +48,7 @@ class MentionFinder:
                  or self._is_country(text[c.start_char:c.end_char])]
         cands += m.acronym_uses(text, cands)
         spans = []
-        for c in m.resolve_overlaps(cands):
+        for c in m.drop_members_of(text, m.resolve_overlaps(cands)):
             span = m.to_span(doc, c)
             if span is None:
                 continue
