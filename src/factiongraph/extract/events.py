@@ -52,7 +52,7 @@ VERBS = {
 }
 NOUNS = {
     "clash": "battle", "fighting": "battle", "battle": "battle", "offensive": "battle", "skirmish": "battle",
-    "gunfight": "battle", "firefight": "battle", "siege": "battle", "counteroffensive": "battle",
+    "gunfight": "battle", "gunfire": "battle", "firefight": "battle", "siege": "battle", "counteroffensive": "battle",
     "counter-offensive": "battle",
     "attack": "attack", "ambush": "attack", "raid": "attack", "assault": "attack", "onslaught": "attack",
     "assassination": "assassination",
@@ -119,6 +119,8 @@ VICTIM_NOUNS = {"people", "person", "civilian", "soldier", "fighter", "militant"
                 "insurgent", "rebel", "jihadist", "gunman", "attacker", "guard", "staff", "pilgrim", "farmer",
                 "cadet", "contractor", "personnel", "individual", "life", "other"}
 POPULATION = {"population"}
+PROPOSE = {"propose", "broker", "mediate", "sponsor", "offer", "draft", "table"}
+VAGUE_GROUND = {"territory", "ground", "land", "swathe", "area"}
 CROWD = {"crowd", "mob", "supporter", "protester", "demonstrator", "rioter", "youth", "resident", "people"}
 
 
@@ -208,6 +210,8 @@ def asserted(tok: Token) -> bool:
             break
         if t.dep_ in ("advcl", "relcl", "parataxis") and t.pos_ in ("VERB", "AUX"):
             break
+        if t.dep_ == "conj" and t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
+            break  # "the army rejected the claims, and its warplanes struck": a clause of its own
         t, prev = t.head, t
     return True
 
@@ -283,12 +287,17 @@ def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
             return None  # "agreed to hand back towns" is no accord; "agreed to a truce" is
         if lemma in ("capture", "seize") and _person_object(ctx, tok):
             return "arrest", False
+        if etype == "territory_change" and any(c.dep_ == "dobj" and c.lemma_.lower() in VAGUE_GROUND
+                                               for c in tok.children):
+            return None  # "seized more territory", "gained ground": no place changed hands
+        if lemma in ("broker", "mediate") and tok.dep_ == "acl" and NOUNS.get(tok.head.lemma_.lower()) == "agreement":
+            return None  # "a deal brokered by X": the accord is the incident, X its mediator
         if lemma == "mass" and not any(c.lemma_.lower() in TROOPS for c in tok.children):
             return None
         return etype, False
     if tok.pos_ in ("NOUN", "PROPN") or low in ("ied", "ieds"):
-        if tok.pos_ == "PROPN" and low not in ("ied", "ieds"):
-            return None
+        if tok.pos_ == "PROPN" and low not in ("ied", "ieds") and not (_sentence_initial(tok) and not tok.ent_type_):
+            return None  # a name; but "Gunfire rang out" starts a sentence capitalised
         if low == "sit" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" and \
                 tok.doc[tok.i + 2].lower_ == "in":
             return "protest", True
@@ -307,6 +316,10 @@ def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
             return "remote_violence", True
         if tok.dep_ == "compound" and trigger(ctx, tok.head) is not None:
             return None  # "ceasefire talks", "protest march": the head speaks for both
+        if etype == "remote_violence" and any(NOUNS.get(t.lemma_.lower()) == "battle" for t in _coordinate(tok)):
+            return None  # "gunfire and explosions", "clashes and airstrikes": one fight
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() not in INCIDENT_HEADS:
+            return None  # "a detention centre", "an attack helicopter", "protest leaders": a kind of thing
         return etype, True
     return None
 
@@ -336,6 +349,21 @@ def _fire(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
 
 TARGETS = {"base", "position", "protester", "demonstrator", "crowd", "civilian", "convoy", "checkpoint", "village",
            "town", "camp", "vehicle", "car", "home", "house"}
+
+
+INCIDENT_HEADS = {"incident", "operation", "campaign", "spree", "wave", "attempt"}
+
+
+def _sentence_initial(tok: Token) -> bool:
+    return tok.is_sent_start or tok.i > 0 and "\n" in tok.doc[tok.i - 1].text + tok.doc[tok.i - 1].whitespace_
+
+
+def _coordinate(tok: Token) -> list[Token]:
+    """The nouns coordinated with this one, before or after it."""
+    out = [c for c in tok.children if c.dep_ == "conj"]
+    if tok.dep_ == "conj":
+        out.append(tok.head)
+    return out
 
 
 def _modifiers(tok: Token) -> set[str]:
@@ -492,8 +520,10 @@ def arguments(ctx: _Ctx, tok: Token, etype: str, nominal: bool) -> list[tuple[st
                 add([g for g in c.children if g.dep_ == "pobj"], doer)  # "airstrikes from the coalition"
             elif c.dep_ == "prep" and c.lower_ == "to" and etype == "agreement" and _lemma(tok) == "agree":
                 # "agreed to a UN proposal", "agreed to a Saudi-brokered truce": whose terms they are
-                add([m for g in c.children if g.dep_ == "pobj" for m in g.children
-                     if m.dep_ in ("compound", "amod", "poss", "nmod")], "mediator")
+                terms = [g for g in c.children if g.dep_ == "pobj"]
+                add([m for g in terms for m in g.children if m.dep_ in ("compound", "amod", "poss", "nmod")] +
+                    [p for g in terms for m in g.children if m.dep_ == "acl" and _lemma(m) in PROPOSE
+                     for a in m.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"], "mediator")
             elif c.dep_ == "prep" and c.lower_ == "to" and etype == "territory_change" and _lemma(tok) == "fall":
                 add([g for g in c.children if g.dep_ == "pobj"], "perpetrator")
             elif c.dep_ == "prep" and c.lower_ == "of" and nominal:
@@ -504,6 +534,9 @@ def arguments(ctx: _Ctx, tok: Token, etype: str, nominal: bool) -> list[tuple[st
     if nominal:
         add([c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")], doer)
         preps(tok)
+        for c in tok.children:  # "a deal brokered by X"
+            if c.dep_ == "acl" and _lemma(c) in ("broker", "mediate", "sponsor", "facilitate"):
+                add([g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"], "mediator")
         head = tok.head
         if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LIGHT | {"call"}:
             add(_subject_tokens(head), doer)
@@ -518,7 +551,7 @@ def arguments(ctx: _Ctx, tok: Token, etype: str, nominal: bool) -> list[tuple[st
             v = head.head
             add([c for c in v.children if c.dep_ in ("nsubjpass", "dobj")], done)
     else:
-        subj_role = done if _lemma(tok) == "fall" else doer
+        subj_role = done if _lemma(tok) in ("fall", "die") else doer  # who dies is the one done to
         if tok.dep_ in ("relcl", "acl") and _passive(tok):
             add([tok.head], done)  # "Suu Kyi, who was detained", "soldiers captured in the raid"
         elif _reduced_passive(tok):
@@ -745,11 +778,20 @@ def _reclassify(ctx: _Ctx, cand: Cand) -> None:
     victims = [a for a, r in cand.participants if r in ("victim", "target")]
     persons = [a for a in victims if ctx.type_of(a) == "person"]
     civil = [a for a in victims if ctx.type_of(a) == "population"]
-    if cand.type == "kill":
+    doers = [a for a, r in cand.participants if r == "perpetrator"]
+    if cand.type in ("attack", "kill") and doers and all(_crowd(ctx, a) for a in doers):
+        cand.type = "riot"  # "protesters attacked the embassies": a violent demonstration
+        cand.participants = [(a, "participant" if r == "perpetrator" else r) for a, r in cand.participants]
+    elif cand.type == "kill":
         cand.type = "assassination" if persons else "violence_against_civilians" if civil else "attack"
     elif cand.type == "attack" and persons and any(r == "perpetrator" for _, r in cand.participants) and \
             not civil and cand.trigger.pos_ == "VERB":
         cand.type = "assassination"
+
+
+def _crowd(ctx: _Ctx, aid: str) -> bool:
+    return ctx.type_of(aid) == "population" and aid.startswith("generic-") and \
+        aid.removeprefix("generic-").rstrip("s") in CROWD
 
 
 def candidates(ctx: _Ctx) -> Iterator[Cand]:
