@@ -31,6 +31,13 @@ PLACES = {
     "Idlib": Place(name="Idlib", lat=35.93, lon=36.63, country="SY", feature="admin1"),
     "Saraqib": Place(name="Saraqib", lat=35.86, lon=36.80, country="SY", feature="city"),
     "Maarat al-Numan": Place(name="Maarat al-Numan", lat=35.64, lon=36.67, country="SY", feature="city"),
+    "Kabul": Place(name="Kabul", lat=34.53, lon=69.17, country="AF", feature="city"),
+    "Erbil": Place(name="Erbil", lat=36.19, lon=44.01, country="IQ", feature="city"),
+    "Baghdad": Place(name="Baghdad", lat=33.34, lon=44.40, country="IQ", feature="city"),
+    "Kinshasa": Place(name="Kinshasa", lat=-4.32, lon=15.31, country="CD", feature="city"),
+    "Baidoa": Place(name="Baidoa", lat=3.11, lon=43.65, country="SO", feature="city"),
+    "Khartoum": Place(name="Khartoum", lat=15.55, lon=32.53, country="SD", feature="city"),
+    "Tajoura": Place(name="Tajoura", lat=32.88, lon=13.35, country="LY", feature="city"),
 }
 ACTORS = {
     "Houthis": ("houthis", "armed_group"), "Houthi": ("houthis", "armed_group"),
@@ -51,6 +58,9 @@ ACTORS = {
     "civilians": ("generic-civilian", "population"), "Turkish military": ("turkey", "state"),
     "Turkey": ("turkey", "state"), "Hemedti": ("hemedti", "person"), "Wagner": ("wagner", "armed_group"),
     "fighters": ("generic-fighter", "armed_group"),
+    "Iran": ("iran", "state"), "UN": ("un", "international_org"), "Rwanda": ("rwanda", "state"),
+    "Protesters": ("generic-protester", "population"), "the coalition": ("coalition", "coalition"),
+    "Iraqi troops": ("iraq-forces", "state_force"),
 }
 DATES = {
     "on Saturday": TimeSpan(earliest="2019-08-10", latest="2019-08-10", precision="day", text="on Saturday"),
@@ -58,6 +68,7 @@ DATES = {
     "in 2014": TimeSpan(earliest="2014-01-01", latest="2014-12-31", precision="year", text="in 2014"),
     "at the end of July": TimeSpan(earliest="2019-07-15", latest="2019-07-31", precision="approximate",
                                    text="at the end of July"),
+    "on Thursday": TimeSpan(earliest="2019-08-08", latest="2019-08-08", precision="day", text="on Thursday"),
 }
 
 
@@ -171,6 +182,45 @@ CASES = [
      [("remote_violence", set(), "Mogadishu"), ("remote_violence", set(), "Mogadishu")]),
 ]
 
+# third round: each rule with sentences from several conflicts
+CASES += [
+    # "without a fight" is how a town fell, not a denial
+    ("The Taliban took Kabul without a fight on Saturday.", [("territory_change", {"taliban"}, "Kabul")]),
+    ("Islamic State overran Mosul on Saturday without resistance.", [("territory_change", {"islamic-state"}, "Mosul")]),
+    # verbs of attack: blow up, strike, fire
+    ("Islamic State blew up a bridge in Mosul on Saturday.", [("attack", {"islamic-state"}, "Mosul")]),
+    ("US aircraft struck Taliban positions near Kabul on Saturday.", [("remote_violence", {"taliban"}, "Kabul")]),
+    ("Russian forces struck a convoy near Bakhmut on Saturday.", [("attack", {"russia-forces"}, "Bakhmut")]),
+    ("Iran fired missiles at a base near Erbil on Saturday.", [("remote_violence", {"iran"}, "Erbil")]),
+    ("On Saturday the army and the RSF struck a deal in Khartoum.", [("agreement", {"saf", "rsf"}, "Khartoum")]),
+    # "airstrikes from X": X did them
+    ("Iraqi troops advanced on Saturday, backed by airstrikes from the coalition.",
+     [("remote_violence", {"coalition"}, None)]),
+    # whose terms an accord is
+    ("On Saturday the army and the RSF agreed to a UN proposal for a truce in Khartoum.",
+     [("agreement", {"saf", "rsf", "un"}, "Khartoum")]),
+    ("The Taliban and the United States signed a deal brokered by Qatar in Doha in 2014.",
+     [("agreement", {"taliban", "usa", "qatar"}, "Doha")]),
+    # crowds that attack or burn riot
+    ("Protesters attacked the embassy of Rwanda in Kinshasa on Saturday.", [("riot", {"rwanda"}, "Kinshasa")]),
+    ("Crowds of supporters set fire to a reception area in Baghdad on Saturday.", [("riot", set(), "Baghdad")]),
+    # gunfire and explosions, clashes and airstrikes: one fight
+    ("Gunfire and explosions rang out in Goma on Saturday.", [("battle", set(), "Goma")]),
+    ("Sporadic clashes and airstrikes continued in Mosul on Saturday.", [("battle", set(), "Mosul")]),
+    # a coordinated clause with its own subject is asserted even after 'rejected'
+    ("The army rejected the claims, and its warplanes struck RSF bases in El Fasher on Saturday.",
+     [("remote_violence", {"rsf"}, "El Fasher")]),
+    # the place of a clause is not taken from another incident's phrase
+    ("JNIM fighters took Menaka on Saturday, while the army said soldiers had arrested 30 people.",
+     [("territory_change", {"jnim"}, "Menaka"), ("arrest", set(), None)]),
+    # a trigger noun that names a kind of thing is no incident of its own
+    ("An airstrike hit a detention centre near Tajoura.", [("remote_violence", set(), "Tajoura")]),
+    # "the attack" is the story's incident, not the "second" one told after it
+    ("A car bomb killed 20 people in Mogadishu on Saturday. A second bomb went off later in Baidoa. "
+     "The attack was carried out by al-Shabaab.",
+     [("remote_violence", {"shabaab"}, "Mogadishu"), ("remote_violence", set(), "Baidoa")]),
+]
+
 NEGATIVES = [
     "The Houthis threatened to attack Aden.",
     "The LNA may launch an offensive on Sirte.",
@@ -188,6 +238,11 @@ NEGATIVES = [
     "The Houthis blamed a Saudi airstrike for the deaths in Aden.",
     "Islamic State, which seized Mosul in 2014, lost its last stronghold.",
     "Boko Haram's leader killed himself.",
+    # habits, vague ground, kinds of things, shots in the air
+    "al-Shabaab frequently bombs hotels in Mogadishu.",
+    "The Houthis often fire drones at Aden.",
+    "M23 has seized more territory over the past year.",
+    "Soldiers fired in the air.",
 ]
 
 
@@ -266,3 +321,24 @@ def test_paragraph_lead_dates_later_sentences():
     text = "Sudan update\n\nOn Monday the army and the RSF met. Later the RSF shelled El Fasher."
     (e,) = [e for e in run(text) if e.type == "remote_violence"]
     assert e.date.text == "On Monday"
+
+
+def test_clause_on_the_trigger_dates_it():
+    (e,) = run("The death toll from a car bomb that devastated a market in Mogadishu on Saturday has risen to 40.")
+    assert e.type == "remote_violence" and e.date.text == "on Saturday" and e.fatalities == 40
+
+
+def test_who_dies_is_the_victim():
+    (e,) = run("Abu Yasser al-Shami died on Saturday of wounds sustained in Idlib.")
+    assert ("abu-yasser", "victim") in {(p.actor, p.role) for p in e.participants}
+
+
+def test_days_of_fighting_and_their_toll_are_one_battle():
+    (e,) = run("The RSF fought the army in El Fasher on Thursday. At least 56 civilians were killed on Saturday.")
+    assert e.type == "battle" and e.fatalities == 56
+    assert (e.date.earliest, e.date.latest) == ("2019-08-08", "2019-08-10")
+
+
+def test_protesters_take_part_in_a_riot():
+    (e,) = run("Protesters attacked the embassy of Rwanda in Kinshasa on Saturday.")
+    assert {(p.actor, p.role) for p in e.participants} >= {("generic-protester", "participant"), ("rwanda", "target")}

@@ -598,9 +598,7 @@ def place_for(ctx: _Ctx, tok: Token, others: list[Token]) -> list[tuple[Place, S
     hits = [(p, s) for p, s in inside if any(_in_subtree(s, r) for r in roots)]
     if not hits:
         clause = _clause(tok)
-        free = [(p, s) for p, s in inside if not any(_in_subtree(s, o) for o in others
-                                                     if o.i != tok.i and not _in_subtree(o.doc[o.i:o.i + 1], tok)
-                                                     and not _in_subtree(tok.doc[tok.i:tok.i + 1], o))]
+        free = [(p, s) for p, s in inside if not any(_held(s, o, tok, clause) for o in others)]
         hits = [(p, s) for p, s in free if _in_subtree(s, clause)] or \
             ([min(free, key=lambda ps: abs(ps[1].start - tok.i))] if free else [])
     if not hits:
@@ -610,6 +608,18 @@ def place_for(ctx: _Ctx, tok: Token, others: list[Token]) -> list[tuple[Place, S
         return [best]  # towns, districts and provinces make one event each; a list of countries is one event
     return [best] + [(p, s) for p, s in hits if s is not best[1] and _coordinated(s, best[1])
                      and p.feature == best[0].feature]
+
+
+def _held(span: Span, other: Token, tok: Token, clause: Token) -> bool:
+    """The place belongs to another trigger's phrase: one beside the trigger, or one whose clause holds the
+    trigger's clause ("took Menaka, while the army said it had arrested 30": Menaka is the taking's)."""
+    if other.i == tok.i or _in_subtree(other.doc[other.i:other.i + 1], tok) or not _in_subtree(span, other):
+        return False
+    if not _in_subtree(tok.doc[tok.i:tok.i + 1], other):
+        return True
+    if clause.dep_ == "conj" and clause.head.i == other.i:
+        return False  # "clashed in El Fasher, and the army carried out airstrikes": coordinated, one setting
+    return not _in_subtree(span, clause)
 
 
 def _finest(hits: list[tuple[Place, Span]]) -> tuple[Place, Span]:
@@ -962,7 +972,7 @@ def _absorb(have: Cand, new: Cand) -> None:
     known = {a for a, _ in have.participants}
     have.participants.extend((a, r) for a, r in new.participants if a not in known)
     have.place = have.place or new.place
-    if have.date is not None and new.date is not None and have.type == new.type == "battle" and \
+    if have.date is not None and new.date is not None and have.type == "battle" and _over_days(have, new) and \
             have.date.precision == new.date.precision == "day" and have.date.earliest != new.date.earliest:
         have.date = TimeSpan(earliest=min(have.date.earliest, new.date.earliest),
                              latest=max(have.date.latest, new.date.latest), precision="approximate",
