@@ -215,6 +215,8 @@ CASES += [
      [("territory_change", {"jnim"}, "Menaka"), ("arrest", set(), None)]),
     # a trigger noun that names a kind of thing is no incident of its own
     ("An airstrike hit a detention centre near Tajoura.", [("remote_violence", set(), "Tajoura")]),
+    ("JNIM fighters took Menaka on Saturday, seizing the army camp after days of fighting with the army.",
+     [("territory_change", {"jnim"}, "Menaka"), ("battle", {"saf"}, "Menaka")]),
     # "the attack" is the story's incident, not the "second" one told after it
     ("A car bomb killed 20 people in Mogadishu on Saturday. A second bomb went off later in Baidoa. "
      "The attack was carried out by al-Shabaab.",

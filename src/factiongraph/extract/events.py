@@ -617,8 +617,9 @@ def _held(span: Span, other: Token, tok: Token, clause: Token) -> bool:
         return False
     if not _in_subtree(tok.doc[tok.i:tok.i + 1], other):
         return True
-    if clause.dep_ == "conj" and clause.head.i == other.i:
-        return False  # "clashed in El Fasher, and the army carried out airstrikes": coordinated, one setting
+    if clause.dep_ == "conj" and clause.head.i == other.i or \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return False  # "clashed in Aden, and the army carried out airstrikes", "seizing X after days of fighting"
     return not _in_subtree(span, clause)
 
 
