@@ -27,8 +27,8 @@ _EN_HEADS = (r"Brigades?|Front|Movement|Army|Forces|Militias?|Division|Battalion
              r"Mobili[sz]ation|Liberation Army|Command|Jihad|Taliban|Fighters|Commandos")
 _CAP = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’]*|of|for|the|and|de|del|des|du|la|le)"
 ENGLISH_GROUP = re.compile(
-    rf"\b(?:[A-Z][\w'’.-]*\s+)(?:{_CAP}\s+){{0,5}}(?:{_EN_HEADS})\b"
-    rf"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w'’-]*){{0,3}})?")
+    rf"\b(?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w'’.-]*\s+)(?:{_CAP}\s+){{0,5}}(?:{_EN_HEADS})\b"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:and|of|for)\s+(?:the\s+)?)?[A-Z][\w'’-]*){{0,4}})?")
 _GROUP_STOP_START = {"The", "A", "An", "This", "That", "These", "Its", "Their", "His", "Her", "Our", "In", "On",
                      "At", "By", "As", "After", "Before", "When", "While", "But", "And", "Some", "Many", "Both",
                      "Several", "Other", "Last", "Most", "Every", "Each", "If", "Since", "For", "From", "With",
@@ -73,7 +73,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # titles and offices before a group name belong to a person, not to the group ("Special Envoy for the Coalition")
-_TITLES = re.compile(r"^(?:.*\b(?:Special|Presidential|Envoy|Minister|Secretary|President|Ambassador|Spokesperson|"
+_TITLES = re.compile(r"^(?:.*\b(?:Presidential|Envoy|Minister|Secretary|President|Ambassador|Spokesperson|"
                      r"Spokesman|Deputy|Chief|Director|Commander|Chairman|Head|Representative|Advisor|Adviser|"
                      r"Prime|General|Gen\.|Lt\.|Col\.|Colonel|Major|Captain|Sheikh|Emir)\b(?:\s+(?:of|for|to|at))?"
                      r"(?:\s+the)?\s+)")

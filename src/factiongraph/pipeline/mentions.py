@@ -46,6 +46,10 @@ class MentionFinder:
         cands = [self._capital(doc, c) for c in cands]
         cands = [c for c in cands if c.label != "state" or c.source in ("registry", "capital")
                  or self._is_country(text[c.start_char:c.end_char])]
+        for c in cands:  # "Benin" called a PERSON by the NER is still the country
+            if c.source == "ner" and c.label in ("person", "other") and " " not in text[c.start_char:c.end_char] \
+                    and self._is_country(text[c.start_char:c.end_char]):
+                c.label = "state"
         cands += m.acronym_uses(text, cands)
         spans = []
         for c in m.drop_members_of(text, m.resolve_overlaps(cands)):

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..geo.geocoder import Geocoder
+from ..linking.names import normalize
 
 _LOCATIVE = {"in", "near", "at", "outside", "around", "from", "into", "of", "across", "towards", "toward",
              "to", "on", "inside", "through", "within", "between", "and", "as", "besieged", "retook", "captured",
@@ -151,6 +152,8 @@ class PlaceFinder:
         for ent in doc.ents:  # NER names the mention stage dropped (single words) are still place candidates
             if not ent.ent_id_ and ent.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
                 by_span.setdefault((ent.start_char, ent.end_char), ent)
+        # "Booker was assigned to ...": a person named before by full name, not the town of Booker
+        surnames = {s[-1].text for s in mentions if s.label_ == "person" and len(s) > 1}
         for key in sorted(by_span):
             span = by_span[key]
             actor = actors.get(span.kb_id_) if span.kb_id_ else None
@@ -162,9 +165,13 @@ class PlaceFinder:
             if actor is not None and span.id_ in ("registry", "pattern", "generic"):
                 continue
             where = 1 if span.label_ in ("GPE", "LOC", "FAC") else _locative(span, place_tokens)
+            place = self.geocoder.geocode(span.text, countries=countries)
+            if not where and place is not None and place.country in countries[:3] and place.feature in (
+                    "city", "admin1", "admin2", "region") and normalize(place.name) == normalize(span.text) \
+                    and span.text not in surnames:
+                where = 1  # a town of the country the report is about, whatever the NER called it ("El Fasher")
             if not where:
                 continue
-            place = self.geocoder.geocode(span.text, countries=countries)
             if place is not None:
                 take(span, place)
                 place_tokens.update(range(span.start, span.end))
