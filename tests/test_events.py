@@ -217,6 +217,11 @@ CASES += [
     ("An airstrike hit a detention centre near Tajoura.", [("remote_violence", set(), "Tajoura")]),
     ("JNIM fighters took Menaka on Saturday, seizing the army camp after days of fighting with the army.",
      [("territory_change", {"jnim"}, "Menaka"), ("battle", {"saf"}, "Menaka")]),
+    # a passive participle after "Name," describes that name
+    ("Boko Haram mourned its commander Abu Yasser al-Shami, killed by a roadside bomb in Maiduguri in 2014.",
+     [("remote_violence", {"abu-yasser"}, "Maiduguri")]),
+    # nobody, nowhere: kept only with a toll
+    ("A truck bombing in 2014 killed more than 500 people.", [("remote_violence", set(), None)]),
     # "the attack" is the story's incident, not the "second" one told after it
     ("A car bomb killed 20 people in Mogadishu on Saturday. A second bomb went off later in Baidoa. "
      "The attack was carried out by al-Shabaab.",
@@ -245,6 +250,7 @@ NEGATIVES = [
     "The Houthis often fire drones at Aden.",
     "M23 has seized more territory over the past year.",
     "Soldiers fired in the air.",
+    "Heavy gunfire was heard during the night.",
 ]
 
 

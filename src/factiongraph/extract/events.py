@@ -157,6 +157,9 @@ class _Ctx:
         self.places = [(s, p) for s, p in self.places if p is not None and s.start not in self.persons and
                        (s.start, s.end) not in seen and not seen.add((s.start, s.end)) and
                        (s.root.i not in self.actor or _locative(s))]
+        spans = [s for s, _ in self.places]  # "Mazar" inside "Mazar-i-Sharif": the whole name is the place
+        self.places = [(s, p) for s, p in self.places if not any(
+            o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
         self.place_tok = {i: n for n, (s, _) in enumerate(self.places) for i in range(s.start, s.end)}
         self.dates = [(s, (doc._.fg_timespans or {}).get((s.start_char, s.end_char))) for s in
                       doc.spans.get("fg_dates", [])]
@@ -481,6 +484,13 @@ def _reduced_passive(verb: Token) -> bool:
         any(c.dep_ == "nsubj" for c in kids) and not any(c.dep_ == "prt" for c in kids)
 
 
+def _after_name(ctx: _Ctx, tok: Token) -> bool:
+    """A passive participle right after "Name," with no subject of its own describes that name."""
+    return tok.tag_ == "VBN" and tok.i >= 2 and tok.doc[tok.i - 1].text == "," and tok.doc[tok.i - 2].i in ctx.actor \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and \
+        any(c.dep_ == "agent" for c in tok.children)
+
+
 def _roles(etype: str) -> tuple[str, str]:
     """(role of the doer, role of the one done to)."""
     if etype in ("battle", "protest", "riot", "agreement"):
@@ -556,6 +566,8 @@ def arguments(ctx: _Ctx, tok: Token, etype: str, nominal: bool) -> list[tuple[st
             add([tok.head], done)  # "Suu Kyi, who was detained", "soldiers captured in the raid"
         elif _reduced_passive(tok):
             add(_subject_tokens(tok), done)  # headline style: "Commander killed in Idlib"
+        elif _after_name(ctx, tok):
+            add([tok.doc[tok.i - 2]], done)  # "its leader Omar Khalid, killed by a roadside bomb"
         else:
             add(_subject_tokens(tok), subj_role)
         add([c for c in tok.children if c.dep_ == "nsubjpass"], done)
@@ -1006,9 +1018,8 @@ def merge(ctx: _Ctx, cands: list[Cand]) -> list[Cand]:
                 _absorb(have, c)
                 break
         else:
-            if c.anaphoric and not c.named(ctx) and c.place is None and \
-                    any(CLASS[h.type] == CLASS[c.type] for h in out):
-                continue
+            if c.nominal and not c.named(ctx) and c.place is None and c.fatalities is None:
+                continue  # "gunfire was heard", "the attack": nobody, nowhere, no toll; it may add to an incident told
             out.append(c)
     return out
 
