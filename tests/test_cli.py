@@ -87,3 +87,9 @@ def test_extract_to_file_is_not_left_half_written(tmp_path):
     out = tmp_path / "facts.jsonl"
     r = run("extract", tmp_path / "missing.txt", "-o", out)
     assert r.returncode == 2 and not out.exists() and not list(tmp_path.iterdir())
+
+
+def test_bad_options_are_one_line_and_exit_2(tmp_path):
+    for args in (("registry", "add", "X", "--type", "bogus", "--db", tmp_path / "r.db"), ("members",), ("nosuch",)):
+        r = run(*args)
+        assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "Usage" not in r.stderr, args

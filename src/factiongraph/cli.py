@@ -161,6 +161,10 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("factiongraph: interrupted", err=True)
         sys.exit(130)
+    except click.UsageError as e:  # bad options are bad input: one line, exit 2
+        where = f"{e.ctx.command_path}: " if e.ctx is not None else ""
+        click.echo(f"factiongraph: error: {where}{e.format_message()}", err=True)
+        sys.exit(2)
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
