@@ -222,6 +222,13 @@ CASES += [
      [("remote_violence", {"abu-yasser"}, "Maiduguri")]),
     # nobody, nowhere: kept only with a toll
     ("A truck bombing in 2014 killed more than 500 people.", [("remote_violence", set(), None)]),
+    # ending a truce or talks is a party's statement about the other
+    ("The Houthis called off their truce with the Southern Transitional Council on Saturday.",
+     [("statement", {"houthis", "stc"}, None)]),
+    ("Hemedti has suspended talks with the army.", [("statement", {"hemedti", "saf"}, None)]),
+    # the same day's unrest told twice, no other place: one riot
+    ("Protesters ransacked the party headquarters in Mandalay on Saturday. Later, crowds of protesters set fire to "
+     "cars outside the building on Saturday.", [("riot", set(), "Mandalay")]),
     # "the attack" is the story's incident, not the "second" one told after it
     ("A car bomb killed 20 people in Mogadishu on Saturday. A second bomb went off later in Baidoa. "
      "The attack was carried out by al-Shabaab.",
@@ -251,6 +258,7 @@ NEGATIVES = [
     "M23 has seized more territory over the past year.",
     "Soldiers fired in the air.",
     "Heavy gunfire was heard during the night.",
+    "The army ended its operation in Gao on Saturday.",
 ]
 
 

@@ -272,6 +272,8 @@ def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
             return "riot", False
         if lemma == "call" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
             return "call", False
+        if _ends_peace(tok):
+            return "statement", False  # "called off its ceasefire with the government", "suspended talks"
         etype = VERBS.get(lemma)
         if etype is None:
             return None
@@ -321,10 +323,22 @@ def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
             return None  # "ceasefire talks", "protest march": the head speaks for both
         if etype == "remote_violence" and any(NOUNS.get(t.lemma_.lower()) == "battle" for t in _coordinate(tok)):
             return None  # "gunfire and explosions", "clashes and airstrikes": one fight
+        if tok.dep_ == "dobj" and _ends_peace(tok.head):
+            return None  # "called off the talks": the ending is told, not the talks
         if tok.dep_ == "compound" and tok.head.lemma_.lower() not in INCIDENT_HEADS:
             return None  # "a detention centre", "an attack helicopter", "protest leaders": a kind of thing
         return etype, True
     return None
+
+
+ENDERS = {"suspend", "cancel", "scrap", "end", "abandon", "terminate", "abrogate", "quit"}
+
+
+def _ends_peace(tok: Token) -> bool:
+    lemma = _lemma(tok)
+    ends = lemma in ENDERS or lemma in ("call", "break") and any(c.dep_ == "prt" and c.lower_ == "off"
+                                                                  for c in tok.children)
+    return ends and any(c.dep_ == "dobj" and c.lemma_.lower() in PEACE_WORDS | AGREED for c in tok.children)
 
 
 def _strike(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
@@ -572,6 +586,9 @@ def arguments(ctx: _Ctx, tok: Token, etype: str, nominal: bool) -> list[tuple[st
             add(_subject_tokens(tok), subj_role)
         add([c for c in tok.children if c.dep_ == "nsubjpass"], done)
         add([c for c in tok.children if c.dep_ in ("dobj",)], done)
+        if etype == "statement":  # "called off its ceasefire with the government": the other party
+            add([g for c in tok.children if c.dep_ == "dobj" for p in c.children
+                 if p.dep_ == "prep" and p.lower_ in ("with", "between") for g in p.children if g.dep_ == "pobj"], done)
         preps(tok)
         for c in tok.children:  # "stormed the base, killing ..." / "signed ... with"
             if c.dep_ == "prt":
@@ -938,6 +955,10 @@ def _same(ctx: _Ctx, have: Cand, new: Cand) -> bool:
         return False  # "a second car bomb", "another attack"
     if have.type == new.type and _near(have, new) and not _clash(ctx, have, new):
         return True  # the next sentence tells more of the same arrest, accord or strike
+    if CLASS[have.type] == "demonstration" and have.date is not None and new.date is not None and \
+            have.date.precision == new.date.precision == "day" and have.date.earliest == new.date.earliest and \
+            not _clash(ctx, have, new):
+        return True  # crowds on the same day with no other place: the same unrest told twice
     if _lemma(new.trigger) in ("kill", "die") and not new.named(ctx) and _near(have, new):
         return True  # "at least 56 civilians were killed": the toll of the incident just told
     if have.type == "statement" or new.type == "statement":
