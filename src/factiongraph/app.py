@@ -58,6 +58,26 @@ class FactionGraph:
                 totals[k] = totals.get(k, 0) + v
         return totals
 
+    def suggestions(self) -> dict[str, str]:
+        """Names worth asking about in this store: the coalition with most members, the busiest actor."""
+        from collections import Counter
+        facts = self.store.facts(predicates=["member_of"], claims=False)
+        coalitions = Counter(f.object for f in facts)
+        busiest = Counter(p.actor for e in self.store.events() for p in e.participants
+                          if not p.actor.startswith("generic-"))
+        ids = [x for x in (coalitions.most_common(1) + busiest.most_common(1))]
+        actors = self.store.actors([i for i, _ in ids])
+        out = {}
+        if coalitions:
+            cid = coalitions.most_common(1)[0][0]
+            dated = sorted(f.start.latest for f in facts if f.object == cid and f.start)
+            out["coalition"] = actors[cid].name if cid in actors else cid
+            out["as_of"] = dated[0] if dated else ""
+        if busiest:
+            aid = busiest.most_common(1)[0][0]
+            out["actor"] = actors[aid].name if aid in actors else aid
+        return out
+
     def close(self) -> None:
         if "store" in self.__dict__:
             self.store.close()

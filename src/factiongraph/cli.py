@@ -97,6 +97,7 @@ def summary(db, fmt) -> None:
     fg = FactionGraph(db=db)
     try:
         counts = fg.store.counts()
+        hints = fg.suggestions()
     finally:
         fg.close()
     if fmt == "json":
@@ -108,12 +109,15 @@ def summary(db, fmt) -> None:
         click.echo(f"\n{section.capitalize()} by type ({sum(table.values())}):")
         for k, v in sorted(table.items(), key=lambda kv: -kv[1]):
             click.echo(f"  {k:<28}{v:>6}")
-    click.echo(f"""
-Try next:
-  factiongraph members "Hay'at Tahrir al-Sham" --as-of 2017-02-01 --db {db}
-  factiongraph timeline "Jama'at Nusrat al-Islam wal-Muslimin" --db {db}
-  factiongraph events --type battle --db {db}
-  factiongraph export --format graphml -o graph.graphml --db {db}""")
+    click.echo("\nTry next:")
+    if "coalition" in hints:
+        as_of = f" --as-of {hints['as_of']}" if hints.get("as_of") else ""
+        click.echo(f'  factiongraph members "{hints["coalition"]}"{as_of} --db {db}')
+        click.echo(f'  factiongraph stats --cohesion "{hints["coalition"]}" --db {db}')
+    if "actor" in hints:
+        click.echo(f'  factiongraph timeline "{hints["actor"]}" --db {db}')
+    click.echo(f"  factiongraph events --type battle --db {db}\n"
+               f"  factiongraph export --format graphml -o graph.graphml --db {db}")
 
 
 @cli.command()
