@@ -183,3 +183,20 @@ AGENTS = {"force", "troop", "fighter", "militant", "soldier", "unit", "warplane"
           "gunman", "militiaman", "personnel"}
 # nouns for the parts of a group ("its factions include X")
 PARTITIVE = {"faction", "component", "member", "group", "unit", "brigade", "militia", "constituent"}
+# titles written before a name ("President X", "army chief Gen. X"): the office is the state's government or its
+# forces; the words are matched at the end of the lower-cased title run
+GOV_TITLE = re.compile(r"(?:^|\s)(?:president|prime minister|premier|head of state|(?:junta|coup|regime) "
+                       r"(?:leader|chief|head)|military ruler|head of the (?:junta|military council))$")
+FORCE_TITLE = re.compile(r"(?:^|\s)(?:(?:army|military|armed forces|defen[cs]e forces) (?:chief|commander|head|"
+                         r"chief of staff)|commander[- ]in[- ]chief|chief of (?:the )?(?:army |general |defen[cs]e )?"
+                         r"staff)$")
+# ranks between a title and a name ("army chief General X", "junta leader Col. X"); a title's own modifiers; and
+# words before them that make the office someone else's ("Vice President X")
+RANKS = {"general", "gen", "gen.", "lt", "lt.", "col", "col.", "colonel", "capt", "capt.", "captain", "major",
+         "maj", "maj.", "field", "marshal", "brigadier", "admiral", "lieutenant", "senior", "sen.", ".", "dr", "dr.",
+         "mr", "mr.", "ms", "mrs", "sheikh"}
+TITLE_MODIFIERS = {"former", "ousted", "deposed", "toppled", "erstwhile", "ex", "-", "interim", "acting",
+                   "transitional", "caretaker", "then", "late", "new", "incumbent", "sitting", "current", "outgoing",
+                   "powerful", "veteran", "longtime", "self-declared", "de", "facto", "newly",
+                   "elected", "embattled", "military", "civilian"}
+NOT_THE_HOLDER = {"vice", "deputy", "assistant", "opposition", "rebel", "would-be", "presidential", "candidate"}

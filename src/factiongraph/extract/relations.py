@@ -21,7 +21,8 @@ from . import anchors
 from .relation_triggers import (
     ARTICLES, CHANGE, COMPOSITE, CONFLICT_NOUNS, CONQUEST, FORMATION, FOUNDING, GROUPS, HYPHEN, IRREALIS,
     IRREALIS_NOUNS, LEAD_VERBS, MODALS, NEGATORS, REL_NOUNS, RENAME_NEW, RENAME_OLD, RENAME_VERBAL, ROLES, SPEECH,
-    AGENTS, DEFEAT_NOUNS, PARTITIVE, RECIPROCAL, STAND_INS, TIE_NOUNS, VERBS,
+    AGENTS, DEFEAT_NOUNS, FORCE_TITLE, GOV_TITLE, NOT_THE_HOLDER, PARTITIVE, RANKS, RECIPROCAL, STAND_INS,
+    TIE_NOUNS, TITLE_MODIFIERS, VERBS,
 )
 
 
@@ -36,6 +37,8 @@ class Found:
     former: bool = False
     timed: bool = True          # False for renames given in passing ("X (formerly Y)")
     founding_tok: Token | None = None
+    presumed: bool = False      # an owner inferred from the report's country, yielding to any stated one
+    title: bool = False         # an office named by a title: a description, true whatever the clause asserts
 
 
 class _Ctx:
@@ -48,6 +51,37 @@ class _Ctx:
         self.coref = {(s.start, s.end) for s in doc.spans.get("fg_coref", [])}
         self.places = [s for s in doc.spans.get("fg_places", [])]
         self.place_at = {i: s for s in self.places for i in range(s.start, s.end)}
+
+    def main_country(self) -> str | None:
+        """The country a report is plainly about: the one most of its named actors belong to, when it clearly
+        leads (the linker reads "the army" the same way)."""
+        if not hasattr(self, "_main"):
+            counts: dict[str, int] = {}
+            for span in self.doc.spans.get("fg_mentions", []):
+                a = self.actors.get(span.kb_id_)
+                if a is not None and a.country:
+                    counts[a.country] = counts.get(a.country, 0) + 1
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            clear = ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] * 2 <= ranked[0][1])
+            self._main = ranked[0][0] if clear else None
+        return self._main
+
+    def office(self, country: str, kind: str, state: str | None = None) -> str | None:
+        """The government of a country's state (an actor of its own, made here when the text names it only
+        through an office) or the country's forces the document names (the most mentioned)."""
+        if kind == "government":
+            if state is None:
+                states = [a.id for a in self.actors.values() if a.type == "state" and a.country == country]
+                state = next((s for s in states if not s.startswith("government-of-")), None) or \
+                    next(iter(states), None)
+            return None if state is None else state if state.startswith("government-of-") else \
+                "government-of-" + state
+        counts: dict[str, int] = {}
+        for span in self.doc.spans.get("fg_mentions", []):
+            f = self.actors.get(span.kb_id_)
+            if f is not None and f.type == "state_force" and f.country == country:
+                counts[f.id] = counts.get(f.id, 0) + 1
+        return max(counts, key=counts.get) if counts else None
 
     def type_of(self, aid: str, span: Span) -> str:
         a = self.actors.get(aid)
@@ -675,6 +709,56 @@ def _role_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
             yield Found(h, predicate, o, noun, 0.7, {"role": role} if role else {}, former=former)
 
 
+def _title_rules(ctx: _Ctx, sent: Span) -> Iterator[Found]:
+    """'President X', 'Iraqi Prime Minister X', "Sudan's army chief Gen. X", 'commander in chief X': a title
+    written before a name gives the office; a state named right before it, or else the state the report is
+    plainly about, owns the government or the forces the office heads."""
+    doc = ctx.doc
+    for i in range(sent.start, sent.end):
+        hit = ctx.amap.get(i)
+        if hit is None or hit[1].start != i or ctx.type_of(*hit) != "person" or (i, hit[1].end) in ctx.coref \
+                or hit[1].root.pos_ != "PROPN":
+            continue
+        j = i - 1
+        while j >= sent.start and doc[j].lower_ in RANKS:
+            j -= 1
+        k = j
+        while k >= sent.start and j - k < 6 and ctx.amap.get(k) is None and (
+                doc[k].is_alpha or doc[k].text == "-") and doc[k].lower_ not in ARTICLES:
+            k -= 1
+        run = doc[k + 1:j + 1]
+        m = (GOV_TITLE.search(run.text.lower()) or FORCE_TITLE.search(run.text.lower())) if len(run) else None
+        if m is None:
+            continue
+        t0 = next(t.i for t in run if t.idx + len(t) > run.start_char + m.end(0) - len(m.group(0).strip()))
+        while t0 > sent.start and doc[t0 - 1].lower_ in TITLE_MODIFIERS:  # "former", "interim", "ex-"
+            t0 -= 1
+        prev = doc[t0 - 1] if t0 > sent.start else None
+        if prev is not None and prev.lower_ in NOT_THE_HOLDER:
+            continue  # "Vice President X", "opposition leader X": someone else's office
+        if prev is not None and prev.text in ("'s", "’s") and t0 - 2 >= sent.start:
+            prev = doc[t0 - 2]
+        own = ctx.actor(prev) if prev is not None else None
+        if own is not None and ctx.type_of(*own) != "state":
+            continue  # "STC president X": the group's own title, read by the role rules
+        seat = ctx.actors.get(own[0]) if own is not None else None
+        country = seat.country if seat is not None else ctx.main_country() if own is None else None
+        near = range(max(sent.start, i - 20), min(sent.end, i + 20))
+        if own is None and country and any(  # "The Pentagon said ... President X": whose president?
+                a is not None and a.country and a.country != country
+                for a in (ctx.actors.get(ctx.amap[t][0]) for t in near if t in ctx.amap)):
+            continue
+        office = ctx.office(country, "government" if m.re is GOV_TITLE else "forces",
+                            own[0] if own is not None else None) if country else None
+        person = ctx.actors.get(hit[0])
+        if office is None or person is not None and person.country and person.country != country:
+            continue  # "President Trump" in a report about Iraq: a foreign leader
+        title = doc[t0:j + 1]
+        former = any(t.lower_ in ("former", "ousted", "deposed", "toppled", "erstwhile", "ex") for t in title)
+        yield Found(hit, "leader_of", (office, Span(doc, title.start, title.end, label="state", kb_id=office)),
+                    title[-1], 0.6, former=former, presumed=own is None, title=True)
+
+
 def _relnoun_rules(ctx: _Ctx, noun: Token) -> Iterator[Found]:
     predicate = REL_NOUNS[noun.lemma_.lower()]
     if noun.lower_ == "breakaway" and noun.dep_ == "amod":
@@ -1127,15 +1211,21 @@ def find(doc: Doc, ctx: _Ctx | None = None) -> Iterator[Found]:
                     yield from _control_phrase(ctx, tok)
         yield from _sequence_rules(ctx, sent)
         yield from _owned_group_rules(ctx, sent)
+        yield from _title_rules(ctx, sent)
 
 
 def extract(doc: Doc) -> Iterator[Relation]:
     """The relations a document states, one record per finding (fg_facts merges duplicates)."""
     ctx = _Ctx(doc)
     seen: set[tuple] = set()
-    for f in find(doc, ctx):
+    found = list(find(doc, ctx))
+    # a person whose group the text states is not presumed to hold an office of the report's country
+    stated = {f.subject[0] for f in found if f.predicate in ("leader_of", "member_of") and not f.presumed}
+    for f in found:
+        if f.presumed and f.subject[0] in stated:
+            continue
         strict = f.predicate != "rival_of"
-        if not asserted(f.trigger, strict):
+        if not f.title and not asserted(f.trigger, strict):
             continue
         rel = _record(ctx, f)
         if rel is None:
