@@ -48,7 +48,17 @@ ACTORS = {
     "Syrian Democratic Forces": ("sdf", "coalition"), "SDF": ("sdf", "coalition"),
     "Turkey": ("turkey", "state"), "NATO": ("nato", "international_org"), "M23": ("m23", "armed_group"),
     "Rwanda": ("rwanda", "state"), "Sultani Makenga": ("makenga", "person"),
+    "Sudan": ("sudan", "state"), "Sudanese": ("sudan", "state"), "Iraq": ("iraq", "state"),
+    "Iraqi": ("iraq", "state"), "Somalia": ("somalia", "state"), "Myanmar": ("myanmar", "state"),
+    "Abdel Fattah al-Burhan": ("burhan", "person"), "Haider al-Abadi": ("abadi", "person"),
+    "Hassan Sheikh Mohamud": ("hsm", "person"), "Min Aung Hlaing": ("min-aung-hlaing", "person"),
+    "Myint Swe": ("myint-swe", "person"), "Joe Biden": ("biden", "person"),
+    "Somali National Army": ("sna", "state_force"), "Iraqi Security Forces": ("isf", "state_force"),
 }
+# the countries the registry gives some actors (the report's country is read from them)
+COUNTRY = {"sudan": "SD", "saf": "SD", "rsf": "SD", "burhan": "SD", "iraq": "IQ", "abadi": "IQ", "isf": "IQ",
+           "is": "IQ", "somalia": "SO", "shabaab": "SO", "sna": "SO", "hsm": "SO", "myanmar": "MM",
+           "tatmadaw": "MM", "aa": "MM", "biden": "US", "stc": "YE", "zubaidi": "YE"}
 PLACES = {
     "Aden": Place(name="Aden", country="YE", lat=12.78, lon=45.02, feature="city"),
     "Gharyan": Place(name="Gharyan", country="LY", lat=32.17, lon=13.02, feature="city"),
@@ -79,7 +89,7 @@ def annotate(text: str, published: str = "2020-06-15", anaphors: dict[str, str] 
     for s, sp in _spans(doc, text, ACTORS):
         aid, typ = ACTORS[s]
         mentions.append(Span(doc, sp.start, sp.end, label=typ, kb_id=aid))
-        actors.setdefault(aid, Actor(id=aid, name=s, type=typ))
+        actors.setdefault(aid, Actor(id=aid, name=s, type=typ, country=COUNTRY.get(aid)))
     doc.spans["fg_mentions"] = sorted(mentions, key=lambda s: s.start)
     doc._.fg_actors = actors
     types = {aid: typ for aid, typ in ACTORS.values()}
@@ -548,3 +558,49 @@ def test_a_list_after_a_plural_noun_is_no_owner():
     got = triples("Envoys of the guarantor countries, Iran and Turkey, and the observer countries, Rwanda and Kenya, "
                   "attended.")
     assert not any(p == "member_of" for _, p, _ in got), got
+
+
+TITLES = [
+    ("Sudanese army chief Abdel Fattah al-Burhan flew to Cairo as the Rapid Support Forces shelled Omdurman and the "
+     "Sudanese Armed Forces struck back.", ("burhan", "leader_of", "saf")),
+    ("Iraqi Prime Minister Haider al-Abadi arrived in Mosul after the Islamic State was driven out.",
+     ("abadi", "leader_of", "government-of-iraq")),
+    ("President Hassan Sheikh Mohamud said al-Shabaab had lost ground in Somalia.",
+     ("hsm", "leader_of", "government-of-somalia")),
+    ("The Tatmadaw handed power to commander-in-chief Min Aung Hlaing as the Arakan Army advanced.",
+     ("min-aung-hlaing", "leader_of", "tatmadaw")),
+    ("Rumours that army commander Gen. Abdel Fattah al-Burhan would sign a deal with the Rapid Support Forces are "
+     "false, the Sudanese Armed Forces said.", ("burhan", "leader_of", "saf")),
+]
+
+
+@pytest.mark.parametrize("text,expected", TITLES, ids=[t[:40] for t, _ in TITLES])
+def test_titles_name_the_office_of_the_country(text, expected):
+    assert expected in triples(text)
+
+
+def test_title_records_carry_the_office_as_an_actor():
+    rel = next(r for r in rels("President Hassan Sheikh Mohamud said al-Shabaab had lost ground in Somalia.")
+               if r.predicate == "leader_of")
+    assert rel.object == "government-of-somalia" and "President" in rel.evidence[0].text
+
+
+TITLE_NEGATIVES = [
+    # someone else's office, a foreign leader, a group's own title, no country the report is plainly about
+    "Vice President Myint Swe stood beside the Tatmadaw commanders in Myanmar.",
+    "President Joe Biden said the Rapid Support Forces and the Sudanese Armed Forces must stop fighting in Sudan.",
+    "STC president Aidarous al-Zubaidi flew to Aden.",
+    "President Hassan Sheikh Mohamud met envoys of Iraq and Myanmar.",
+    "The Rapid Support Forces said opposition leader Haider al-Abadi had fled Sudan.",
+]
+
+
+@pytest.mark.parametrize("text", TITLE_NEGATIVES, ids=[t[:40] for t in TITLE_NEGATIVES])
+def test_titles_that_name_no_office_here(text):
+    got = {t for t in triples(text) if t[1] == "leader_of"}
+    assert not any(o.startswith("government-of-") or o in ("saf", "tatmadaw") for _, _, o in got), got
+
+
+def test_a_stated_group_outranks_the_presumed_office():
+    got = triples("In Sudan, President Abdel Fattah al-Burhan, the leader of the Rapid Support Forces, spoke.")
+    assert ("burhan", "leader_of", "rsf") in got and ("burhan", "leader_of", "government-of-sudan") not in got
