@@ -206,3 +206,14 @@ def test_reference_windows():
 ])
 def test_infer_published(text, title, expected):
     assert infer_published(text, title) == expected
+
+
+@pytest.mark.parametrize("text, published, earliest, latest", [
+    ("in February last year", "2021-08-16", "2020-02-01", "2020-02-29"),
+    ("March this year", "2021-08-16", "2021-03-01", "2021-03-31"),
+    ("last September", "2021-08-16", "2020-09-01", "2020-09-30"),
+    ("last February", "2021-08-16", "2021-02-01", "2021-02-28"),
+])
+def test_month_relative_to_this_or_last_year(text, published, earliest, latest):
+    span = resolve(text, reference(published))
+    assert (span.earliest, span.latest, span.precision) == (earliest, latest, "month")

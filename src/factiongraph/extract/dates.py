@@ -223,6 +223,13 @@ def _relative(s: str, ref: Reference) -> Span | None:
         return _rel(lambda d: (_on_or_before(d, _DAYS.index(m[2]), m[1] == "last "),) * 2, "day", ref)
     if m := re.fullmatch(r"(this|last|next) (spring|summer|autumn|fall|winter)", s):
         return _season_rel(m[2], m[1], ref)
+    if m := re.fullmatch(rf"({MON})\.?(?: of)? (last|this|next) year", s):  # "February last year"
+        k, month = {"last": -1, "this": 0, "next": 1}[m[2]], _MONTHS[m[1][:3]]
+        return _rel(lambda d: (date(d.year + k, month, 1), month_end(d.year + k, month)), "month", ref, past=k <= 0)
+    if m := re.fullmatch(rf"last ({MON})\.?", s):  # "last February": the latest one before this month
+        month = _MONTHS[m[1][:3]]
+        return _rel(lambda d: (date(d.year - (month >= d.month), month, 1),
+                               month_end(d.year - (month >= d.month), month)), "month", ref)
     return None
 
 
