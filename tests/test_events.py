@@ -358,3 +358,10 @@ def test_days_of_fighting_and_their_toll_are_one_battle():
 def test_protesters_take_part_in_a_riot():
     (e,) = run("Protesters attacked the embassy of Rwanda in Kinshasa on Saturday.")
     assert {(p.actor, p.role) for p in e.participants} >= {("generic-protester", "participant"), ("rwanda", "target")}
+
+
+def test_nested_place_names_yield_to_the_whole():
+    doc = NLP("The Taliban seized Mazar-i-Sharif and Kabul.")
+    whole, part, other = doc.char_span(19, 33), doc.char_span(19, 24), doc.char_span(38, 43)
+    got = events._outermost([(part, PLACES["Kabul"]), (whole, PLACES["Kabul"]), (other, PLACES["Kabul"])])
+    assert [s.text for s, _ in got] == ["Mazar-i-Sharif", "Kabul"]

@@ -157,9 +157,7 @@ class _Ctx:
         self.places = [(s, p) for s, p in self.places if p is not None and s.start not in self.persons and
                        (s.start, s.end) not in seen and not seen.add((s.start, s.end)) and
                        (s.root.i not in self.actor or _locative(s))]
-        spans = [s for s, _ in self.places]  # "Mazar" inside "Mazar-i-Sharif": the whole name is the place
-        self.places = [(s, p) for s, p in self.places if not any(
-            o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
+        self.places = _outermost(self.places)
         self.place_tok = {i: n for n, (s, _) in enumerate(self.places) for i in range(s.start, s.end)}
         self.dates = [(s, (doc._.fg_timespans or {}).get((s.start_char, s.end_char))) for s in
                       doc.spans.get("fg_dates", [])]
@@ -172,6 +170,16 @@ class _Ctx:
     def type_of(self, aid: str) -> str:
         a = self.actors.get(aid)
         return a.type if a is not None else "other"
+
+
+def _outermost(places: list[tuple[Span, Place]]) -> list[tuple[Span, Place]]:
+    """"Mazar" inside "Mazar-i-Sharif": the whole name is the place (one sweep over the spans by start)."""
+    keep, reach = [], -1
+    for s, p in sorted(places, key=lambda sp: (sp[0].start, -sp[0].end)):
+        if s.end > reach:
+            keep.append((s, p))
+        reach = max(reach, s.end)
+    return sorted(keep, key=lambda sp: sp[0].start)
 
 
 def _locative(span: Span) -> bool:
