@@ -195,34 +195,35 @@ def parse_fact(obj: Any, where: str = "<record>") -> Document | Actor | Relation
         raise FactsFormatError(where, _first_error(e)) from None
 
 
-def iter_facts(path: str | Path) -> Iterator[Document | Actor | Relation | Event]:
-    """Read a facts JSONL file, validating every record; the first bad one raises with file:line."""
-    path = Path(path)
+def _lines(path: Path) -> Iterator[tuple[str, str]]:
     with path.open(encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise FactsFormatError(f"{path}:{n}", f"not JSON ({e.msg})") from None
-            yield parse_fact(obj, f"{path}:{n}")
+            if line.strip():
+                yield f"{path}:{n}", line
+
+
+def _parse_line(where: str, line: str) -> Document | Actor | Relation | Event:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise FactsFormatError(where, f"not JSON ({e.msg})") from None
+    return parse_fact(obj, where)
+
+
+def iter_facts(path: str | Path) -> Iterator[Document | Actor | Relation | Event]:
+    """Read a facts JSONL file, validating every record; the first bad one raises with file:line."""
+    for where, line in _lines(Path(path)):
+        yield _parse_line(where, line)
 
 
 def validate_file(path: str | Path) -> list[str]:
     """Every problem in a facts file, one 'file:line: problem' string each (empty when valid)."""
     problems: list[str] = []
-    path = Path(path)
-    with path.open(encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                parse_fact(json.loads(line), f"{path}:{n}")
-            except json.JSONDecodeError as e:
-                problems.append(f"{path}:{n}: not JSON ({e.msg})")
-            except FactsFormatError as e:
-                problems.append(str(e))
+    for where, line in _lines(Path(path)):
+        try:
+            _parse_line(where, line)
+        except FactsFormatError as e:
+            problems.append(str(e))
     return problems
 
 
