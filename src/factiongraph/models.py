@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Iterator, Literal, Union
+from typing import Annotated, Any, Iterator, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
 
@@ -225,8 +225,3 @@ def validate_file(path: str | Path) -> list[str]:
         except FactsFormatError as e:
             problems.append(str(e))
     return problems
-
-
-def dump_facts(records: Iterable[Record]) -> Iterator[str]:
-    for r in records:
-        yield r.to_json()

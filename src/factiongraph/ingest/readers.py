@@ -5,7 +5,6 @@ input (file, or file:line for corpus rows), so a bad input never leaves half a c
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
@@ -124,7 +123,3 @@ def read_inputs(paths: Iterable[str | Path], published: str | None = None) -> li
     if not docs:
         raise InputError("input", "no input given")
     return docs
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
