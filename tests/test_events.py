@@ -222,6 +222,7 @@ CASES += [
      [("remote_violence", {"abu-yasser"}, "Maiduguri")]),
     # nobody, nowhere: kept only with a toll
     ("A truck bombing in 2014 killed more than 500 people.", [("remote_violence", set(), None)]),
+    ("A truce negotiated by Qatar took effect in Doha in 2014.", [("agreement", {"qatar"}, "Doha")]),
     # ending a truce or talks is a party's statement about the other
     ("The Houthis called off their truce with the Southern Transitional Council on Saturday.",
      [("statement", {"houthis", "stc"}, None)]),
@@ -259,6 +260,8 @@ NEGATIVES = [
     "Soldiers fired in the air.",
     "Heavy gunfire was heard during the night.",
     "The army ended its operation in Gao on Saturday.",
+    "There is speculation that the council could open the way to direct talks with the Houthis.",
+    "The deal gave the LNA a chance to sign an agreement with the GNA forces.",
 ]
 
 

@@ -107,7 +107,8 @@ IRREALIS = {"threaten", "plan", "vow", "warn", "intend", "seek", "prepare", "aim
 ASPECTUAL = {"begin", "start", "continue", "resume", "keep", "manage", "go", "proceed"}
 IRREALIS_NOUNS = {"threat", "plan", "possibility", "risk", "fear", "call", "demand", "prospect", "bid",
                   "attempt", "warning", "rumour", "rumor", "allegation", "denial", "proposal", "need", "hope",
-                  "pressure", "appetite", "effort", "push", "request", "offer", "readiness", "claim", "accusation"}
+                  "pressure", "appetite", "effort", "push", "request", "offer", "readiness", "claim", "accusation",
+                  "speculation", "chance", "prospect", "talk"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -219,6 +220,8 @@ def asserted(tok: Token) -> bool:
         if step and t.pos_ in ("VERB", "AUX") and t.dep_ in ("relcl", "conj", "advcl", "parataxis", "ccomp") and \
                 not any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
             break
+        if step and t.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+            return False  # "the way to direct talks", "a chance to sign a deal": a purpose, not a deed
         if t.dep_ in ("advcl", "relcl", "parataxis") and t.pos_ in ("VERB", "AUX"):
             break
         if t.dep_ == "conj" and t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
@@ -303,7 +306,8 @@ def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
         if etype == "territory_change" and any(c.dep_ == "dobj" and c.lemma_.lower() in VAGUE_GROUND
                                                for c in tok.children):
             return None  # "seized more territory", "gained ground": no place changed hands
-        if lemma in ("broker", "mediate") and tok.dep_ == "acl" and NOUNS.get(tok.head.lemma_.lower()) == "agreement":
+        if lemma in ("broker", "mediate", "negotiate") and tok.dep_ == "acl" and \
+                NOUNS.get(tok.head.lemma_.lower()) == "agreement":
             return None  # "a deal brokered by X": the accord is the incident, X its mediator
         if lemma == "mass" and not any(c.lemma_.lower() in TROOPS for c in tok.children):
             return None
@@ -567,7 +571,7 @@ def arguments(ctx: _Ctx, tok: Token, etype: str, nominal: bool) -> list[tuple[st
         add([c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")], doer)
         preps(tok)
         for c in tok.children:  # "a deal brokered by X"
-            if c.dep_ == "acl" and _lemma(c) in ("broker", "mediate", "sponsor", "facilitate"):
+            if c.dep_ == "acl" and _lemma(c) in ("broker", "mediate", "negotiate", "sponsor", "facilitate"):
                 add([g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"], "mediator")
         head = tok.head
         if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LIGHT | {"call"}:
