@@ -604,3 +604,10 @@ def test_titles_that_name_no_office_here(text):
 def test_a_stated_group_outranks_the_presumed_office():
     got = triples("In Sudan, President Abdel Fattah al-Burhan, the leader of the Rapid Support Forces, spoke.")
     assert ("burhan", "leader_of", "rsf") in got and ("burhan", "leader_of", "government-of-sudan") not in got
+
+
+def test_the_seat_of_power_stands_for_its_town_a_checkpoint_does_not():
+    assert ("stc", "controls", "Aden") in triples(
+        "The Southern Transitional Council took control of the presidential palace in Aden on Saturday.")
+    assert not any(p == "controls" for _, p, _ in triples(
+        "The Southern Transitional Council took control of a checkpoint in Aden on Saturday."))

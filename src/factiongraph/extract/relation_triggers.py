@@ -200,3 +200,5 @@ TITLE_MODIFIERS = {"former", "ousted", "deposed", "toppled", "erstwhile", "ex", 
                    "powerful", "veteran", "longtime", "self-declared", "de", "facto", "newly",
                    "elected", "embattled", "military", "civilian"}
 NOT_THE_HOLDER = {"vice", "deputy", "assistant", "opposition", "rebel", "would-be", "presidential", "candidate"}
+# the seats of power whose taking is the taking of the town they are in
+SEATS = {"palace", "headquarters", "parliament", "ministry", "centre", "center"}

@@ -21,7 +21,7 @@ from . import anchors
 from .relation_triggers import (
     ARTICLES, CHANGE, COMPOSITE, CONFLICT_NOUNS, CONQUEST, FORMATION, FOUNDING, GROUPS, HYPHEN, IRREALIS,
     IRREALIS_NOUNS, LEAD_VERBS, MODALS, NEGATORS, REL_NOUNS, RENAME_NEW, RENAME_OLD, RENAME_VERBAL, ROLES, SPEECH,
-    AGENTS, DEFEAT_NOUNS, FORCE_TITLE, GOV_TITLE, NOT_THE_HOLDER, PARTITIVE, RANKS, RECIPROCAL, STAND_INS,
+    AGENTS, DEFEAT_NOUNS, FORCE_TITLE, GOV_TITLE, NOT_THE_HOLDER, PARTITIVE, RANKS, RECIPROCAL, SEATS, STAND_INS,
     TIE_NOUNS, TITLE_MODIFIERS, VERBS,
 )
 
@@ -572,6 +572,10 @@ def _control(ctx: _Ctx, verb: Token, subjects, objs: list[Token], lemma: str) ->
             o_list = [o] + list(o.conjuncts)
         else:  # "took control of X", "the city of X", "the headquarters in X, Y and Z"
             o_list = [q for prep in ("of", "in") for p in _prep_objects(ctx, o, prep) for q in [p, *p.conjuncts]]
+            # "took control of the presidential palace in Kabul": the seat of power stands for its town
+            seats = [p for p in [o, *o_list] if p.i not in ctx.place_at and p.lemma_.lower() in SEATS]
+            o_list += [q for h in [*seats, verb] if seats for x in _prep_objects(ctx, h, "in")
+                       for q in [x, *x.conjuncts]]
         for p in o_list:
             span = ctx.place_at.get(p.i)
             if span is not None:
