@@ -124,3 +124,12 @@ def test_a_new_actor_spelled_two_ways_in_two_reports_is_one_actor(extractor):
             Document(id="b", text="Katibat al-Furqan claimed the ambush on the convoy near Gao.", published="2021-02")]
     ids = [{r.id for r in records if isinstance(r, Actor) and "furq" in r.id} for _, records in extractor.extract(docs)]
     assert ids[0] and ids[0] == ids[1]
+
+
+def test_a_bare_surname_links_to_the_one_registry_person_of_the_report_s_countries():
+    mine = [Actor(id="ahmad-qurbani", name="Ahmad Qurbani", type="person", country="SY")]
+    ex = Extractor(user_actors=mine)
+    doc = parse(ex, "Syrian forces shelled the town. Commander Qurbani said the offensive would go on.")
+    assert mentions(doc)["Qurbani"] == "ahmad-qurbani"
+    doc = parse(ex, "Kenyan forces shelled the town. Commander Qurbani said the offensive would go on.")
+    assert mentions(doc).get("Qurbani") != "ahmad-qurbani"  # no Syrian context: not that man

@@ -73,9 +73,12 @@ class Linker:
         # a new actor's spellings -> its one id, across every document of a run ("Jaysh" = "Jaish")
         self._new_ids: dict[str, str] = {}
         self.index = NameIndex()
+        self._surnames: dict[str, list[str]] = {}  # a person's last name -> registry people who bear it
         for entry in user_first(registry) if registry is not None else ():
             for n in (entry.name, *entry.aliases):
                 self.index.add(n, entry.id)
+            if entry.type == "person" and len(key := normalize(entry.name).split()) > 1:
+                self._surnames.setdefault(key[-1], []).append(entry.id)
 
     def _lookup(self, text: str) -> list[tuple[str, float]]:
         """Registry candidates for a name, cached: reports repeat the same names over and over."""
@@ -243,7 +246,7 @@ class Linker:
                 if is_acronym_of(text, actor.name):
                     return aid, actor.type
         if label == "person":
-            hit = self._same_person(text, actors)
+            hit = self._same_person(text, actors) or self._known_surname(text, actors)
             if hit:
                 return hit, "person"
         if span.id_ == "ner" and label == "other":
@@ -265,6 +268,16 @@ class Linker:
             if actor.type == "person" and any(normalize(a).endswith(" " + key) for a in actor.aliases):
                 return aid
         return None
+
+    def _known_surname(self, text: str, actors: dict[str, Actor]) -> str | None:
+        """"Prime Minister Abadi": a bare surname that exactly one registry person bears, among the people of
+        the countries the report already names."""
+        key = normalize(text).split()
+        if len(key) != 1 or self.registry is None:
+            return None
+        countries = {a.country for a in actors.values() if a.country}
+        people = [p for p in self._surnames.get(key[0], ()) if self.registry.entries[p].country in countries]
+        return people[0] if len(people) == 1 else None
 
     def _new_actor(self, actor_id: str, span: Span, atype: str) -> Actor:
         state = actor_id.removeprefix("government-of-")
