@@ -223,6 +223,12 @@ CASES += [
     # nobody, nowhere: kept only with a toll
     ("A truck bombing in 2014 killed more than 500 people.", [("remote_violence", set(), None)]),
     ("A truce negotiated by Qatar took effect in Doha in 2014.", [("agreement", {"qatar"}, "Doha")]),
+    # blaming and striking: the strike is told
+    ("The United States blamed Iran, and on Saturday struck five of its facilities.",
+     [("statement", {"usa", "iran"}, None), ("attack", {"usa"}, None)]),
+    # a participle's deed is its head's, whatever place each phrase names
+    ("On Saturday US aircraft struck bases in Iraq and Syria, killing at least 25 fighters.",
+     [("remote_violence", set(), None)]),
     # ending a truce or talks is a party's statement about the other
     ("The Houthis called off their truce with the Southern Transitional Council on Saturday.",
      [("statement", {"houthis", "stc"}, None)]),
@@ -260,6 +266,8 @@ NEGATIVES = [
     "Soldiers fired in the air.",
     "Heavy gunfire was heard during the night.",
     "The army ended its operation in Gao on Saturday.",
+    "al-Shabaab, the al-Qaeda affiliate that has fought the government since 2007, claimed nothing.",
+    "al-Shabaab has fought the government for more than 15 years.",
     "There is speculation that the council could open the way to direct talks with the Houthis.",
     "The deal gave the LNA a chance to sign an agreement with the GNA forces.",
 ]
@@ -368,3 +376,20 @@ def test_nested_place_names_yield_to_the_whole():
     whole, part, other = doc.char_span(19, 33), doc.char_span(19, 24), doc.char_span(38, 43)
     got = events._outermost([(part, PLACES["Kabul"]), (whole, PLACES["Kabul"]), (other, PLACES["Kabul"])])
     assert [s.text for s, _ in got] == ["Mazar-i-Sharif", "Kabul"]
+
+
+def test_headline_sums_up_the_lead():
+    text = ("United States strike kills Abu Yasser al-Shami\n\nMAIDUGURI, Aug 10 (wire) - A drone strike by the "
+            "United States near Maiduguri on Saturday killed Abu Yasser al-Shami, officials said.\n\n"
+            "In a separate incident, Nigerian soldiers clashed with Boko Haram.")
+    got = run(text)
+    (strike,) = [e for e in got if e.type == "remote_violence"]
+    assert len(strike.evidence) == 2 and ("abu-yasser", "victim") in {(p.actor, p.role) for p in strike.participants}
+    assert any(e.type == "battle" for e in got)
+
+
+def test_headline_run_into_the_lead_is_no_phrase_of_it():
+    text = ("Boko Haram fighters kill Abu Yasser al-Shami\n\nMAIDUGURI - A Boko Haram car bomb exploded near "
+            "Maiduguri on Saturday, killing Abu Yasser al-Shami.")
+    (e,) = run(text)
+    assert {(p.actor, p.role) for p in e.participants} == {("boko-haram", "perpetrator"), ("abu-yasser", "victim")}

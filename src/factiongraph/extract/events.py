@@ -212,9 +212,10 @@ def asserted(tok: Token) -> bool:
             return False
         if any(c.dep_ == "aux" and c.lower_ in ("going", "set") for c in kids):
             return False
-        if step and (t.lemma_.lower() in IRREALIS and t.pos_ in ("VERB", "AUX") or
-                     t.lemma_.lower() in IRREALIS_NOUNS and t.pos_ == "NOUN"):
-            return False
+        coordinated = prev is not None and prev.dep_ == "conj" and prev.pos_ == "VERB"
+        if step and not coordinated and (t.lemma_.lower() in IRREALIS and t.pos_ in ("VERB", "AUX") or
+                                         t.lemma_.lower() in IRREALIS_NOUNS and t.pos_ == "NOUN"):
+            return False  # "blamed X, and struck its bases": the strike is told, not blamed
         if t.dep_ == "ROOT" or t.head.i == t.i:
             break
         if step and t.pos_ in ("VERB", "AUX") and t.dep_ in ("relcl", "conj", "advcl", "parataxis", "ccomp") and \
@@ -238,6 +239,9 @@ def _ongoing(tok: Token) -> bool:
         return True
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in kids + list(_clause(tok).children)):
         return True  # "frequently bombs hotels": a habit, not an incident
+    if any(c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pobj" and g.lemma_.lower() in ("year", "decade")
+                                                         for g in c.children) for c in kids):
+        return True  # "has fought the government for more than 15 years"
     return any(c.dep_ == "det" and c.lower_ in ("any", "every", "future") for c in kids)
 
 
@@ -452,7 +456,7 @@ def actors_of(ctx: _Ctx, tok: Token, depth: int = 0) -> list[str]:
         if any(c.dep_ == "appos" and c.i in ctx.actor for c in t.children):
             continue  # "the HTS commander, X": the apposed name says who
         found = [ctx.actor[c.i][0] for c in t.children if c.i in ctx.actor and
-                 c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")]
+                 c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and _same_line(c, t)]
         linked: list[str] = []  # "units loyal to Burhan and the RSF": every name of the phrase counts
         for c in t.children:
             if depth < 2 and (c.dep_ == "prep" and c.lower_ in ("of", "from", "to") or
@@ -471,6 +475,12 @@ def actors_of(ctx: _Ctx, tok: Token, depth: int = 0) -> list[str]:
         if a not in seen:
             seen.append(a)
     return seen
+
+
+def _same_line(a: Token, b: Token) -> bool:
+    """A headline the parser ran into the lead: words on two lines are no one phrase."""
+    lo, hi = min(a.i, b.i), max(a.i, b.i)
+    return not any("\n" in t.text or "\n" in t.whitespace_ for t in a.doc[lo:hi])
 
 
 def _subject_tokens(verb: Token) -> list[Token]:
@@ -918,7 +928,7 @@ def _manner(tok: Token, etype: str, verbs: dict[int, str]) -> bool:
 def _background(ctx: _Ctx, tok: Token) -> bool:
     """"JNIM, which seized northern Mali in 2012": a relative clause on an actor tells its history, not the
     news, unless it dates the deed to a day or a month."""
-    if tok.dep_ != "relcl" or tok.head.i not in ctx.actor or _passive(tok):
+    if tok.dep_ != "relcl" or not _actor_phrase(ctx, tok.head) or _passive(tok):
         return False
     if not any(c.dep_ == "nsubj" and c.lower_ in ("which", "who", "that") for c in tok.children):
         return False
@@ -926,11 +936,22 @@ def _background(ctx: _Ctx, tok: Token) -> bool:
     return date is None or date.precision not in ("day", "week", "month")
 
 
+def _actor_phrase(ctx: _Ctx, noun: Token) -> bool:
+    """An actor's name, or a description set beside one ("Al-Shabaab, the al-Qaeda affiliate that ...")."""
+    t = noun
+    while t.dep_ == "appos" and t.head.i != t.i and t.i not in ctx.actor:
+        t = t.head
+    return t.i in ctx.actor or any(c.i in ctx.actor for c in noun.children
+                                   if c.dep_ in ("compound", "amod", "poss", "nmod"))
+
+
 def _reflexive(tok: Token) -> bool:
     return any(c.dep_ == "dobj" and c.lower_ in ("himself", "herself", "themselves") for c in tok.children)
 
 
 def _compatible(ctx: _Ctx, a: Cand, b: Cand) -> bool:
+    if a.trigger.i != b.trigger.i and (a.trigger.head.i == b.trigger.i or b.trigger.head.i == a.trigger.i):
+        return True  # "struck five bases in Iraq and Syria, killing 25": one deed, whatever place each took
     if a.place is not None and b.place is not None and a.place.name != b.place.name:
         if not (a.place.feature != "city" or b.place.feature != "city"):
             return False
@@ -994,8 +1015,16 @@ def _same(ctx: _Ctx, have: Cand, new: Cand) -> bool:
 
 
 def _same_paragraph(ctx: _Ctx, have: Cand, new: Cand) -> bool:
-    return "\n\n" not in ctx.text[have.sents[-1].start_char:new.trigger.idx] or have.place is not None and \
-        new.place is not None and have.place.name == new.place.name
+    if "\n\n" not in ctx.text[have.sents[-1].start_char:new.trigger.idx] or \
+            _headline(ctx, have) and ctx.text.count("\n\n", 0, new.trigger.idx) <= 1:
+        return True  # a headline sums up the lead paragraph under it
+    return have.place is not None and new.place is not None and have.place.name == new.place.name
+
+
+def _headline(ctx: _Ctx, c: Cand) -> bool:
+    """The trigger stands on the document's first line, a title without a closing full stop."""
+    end = ctx.text.find("\n")
+    return 0 <= c.trigger.idx < end and not ctx.text[:end].rstrip().endswith(".")
 
 
 def _near(have: Cand, new: Cand) -> bool:
