@@ -17,7 +17,9 @@ def registry_patterns(nlp: Language, registry: Registry) -> tuple[list[dict], li
     cased, uncased = [], []
     seen = set()
     for entry in user_first(registry):
-        for name in (entry.name, *entry.aliases):
+        names = (entry.name, *entry.aliases)
+        # reports write the apostrophe straight or curly ("Da'esh", "Da’esh"): both forms are patterns
+        for name in dict.fromkeys(v for n in names for v in (n, n.replace("'", "’"), n.replace("’", "'"))):
             name = name.strip()
             if name.lower().startswith("the "):
                 name = name[4:]
