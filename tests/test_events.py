@@ -204,6 +204,7 @@ CASES += [
     # crowds that attack or burn riot
     ("Protesters attacked the embassy of Rwanda in Kinshasa on Saturday.", [("riot", {"rwanda"}, "Kinshasa")]),
     ("Crowds of supporters set fire to a reception area in Baghdad on Saturday.", [("riot", set(), "Baghdad")]),
+    ("On Saturday in Kinshasa crowds set fires outside the embassy of Rwanda.", [("riot", set(), "Kinshasa")]),
     # gunfire and explosions, clashes and airstrikes: one fight
     ("Gunfire and explosions rang out in Goma on Saturday.", [("battle", set(), "Goma")]),
     ("Sporadic clashes and airstrikes continued in Mosul on Saturday.", [("battle", set(), "Mosul")]),

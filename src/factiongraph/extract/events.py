@@ -283,7 +283,7 @@ def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
             return _strike(ctx, tok)
         if lemma == "fire":
             return _fire(ctx, tok)
-        if lemma == "set" and any(c.lower_ in ("fire", "ablaze") for c in tok.subtree):
+        if lemma == "set" and any(c.lemma_.lower() in ("fire", "ablaze") for c in tok.subtree):
             return "riot", False
         if lemma == "call" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
             return "call", False
