@@ -205,6 +205,7 @@ CASES += [
     ("Protesters attacked the embassy of Rwanda in Kinshasa on Saturday.", [("riot", {"rwanda"}, "Kinshasa")]),
     ("Crowds of supporters set fire to a reception area in Baghdad on Saturday.", [("riot", set(), "Baghdad")]),
     ("On Saturday in Kinshasa crowds set fires outside the embassy of Rwanda.", [("riot", set(), "Kinshasa")]),
+    ("Hundreds of youths threw stones at police in Khartoum on Saturday.", [("riot", set(), "Khartoum")]),
     # gunfire and explosions, clashes and airstrikes: one fight
     ("Gunfire and explosions rang out in Goma on Saturday.", [("battle", set(), "Goma")]),
     ("Sporadic clashes and airstrikes continued in Mosul on Saturday.", [("battle", set(), "Mosul")]),
@@ -266,6 +267,7 @@ NEGATIVES = [
     "M23 has seized more territory over the past year.",
     "Soldiers fired in the air.",
     "Heavy gunfire was heard during the night.",
+    "The soldiers threw stones into the river.",
     "The army ended its operation in Gao on Saturday.",
     "al-Shabaab, the al-Qaeda affiliate that has fought the government since 2007, claimed nothing.",
     "al-Shabaab has fought the government for more than 15 years.",

@@ -285,6 +285,9 @@ def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
             return _fire(ctx, tok)
         if lemma == "set" and any(c.lemma_.lower() in ("fire", "ablaze") for c in tok.subtree):
             return "riot", False
+        if lemma == "throw" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("stone", "rock", "brick", "molotov")
+                                    for c in tok.children):
+            return "riot", False
         if lemma == "call" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
             return "call", False
         if _ends_peace(tok):
@@ -851,6 +854,12 @@ def _reclassify(ctx: _Ctx, cand: Cand) -> None:
         cand.type = "assassination"
 
 
+def _crowd_noun(t: Token) -> bool:
+    """"crowds", "youths", "hundreds of protesters"."""
+    return t.lemma_.lower() in CROWD or any(g.lemma_.lower() in CROWD for c in t.children
+                                            if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+
+
 def _crowd(ctx: _Ctx, aid: str) -> bool:
     return ctx.type_of(aid) == "population" and aid.startswith("generic-") and \
         aid.removeprefix("generic-").rstrip("s") in CROWD
@@ -878,10 +887,11 @@ def candidates(ctx: _Ctx) -> Iterator[Cand]:
             about = [a for a, r in args if r != "subject" and a not in subs and not ctx.generic(a)]
             if not subs or not about or nominal and tok.lemma_.lower() not in STATEMENT_NEEDS:
                 continue  # a statement is one named actor's words about another, not every "announced"
-        if etype == "riot" and tok.lemma_.lower() in ("loot", "torch", "ransack", "set") and \
+        doers = _subject_tokens(tok) or ([tok.head] if tok.dep_ in ("acl", "relcl") else [])
+        if etype == "riot" and tok.lemma_.lower() in ("loot", "torch", "ransack", "set", "throw") and \
                 not any(ctx.type_of(a) == "population" for a, _ in args) and \
-                not any(t.lemma_.lower() in CROWD for t in _subject_tokens(tok)):
-            continue
+                not any(_crowd_noun(t) for t in doers):
+            continue  # a crowd's deed; soldiers who loot or burn are coded by their other deeds
         if etype == "kill" and not args:
             continue
         if etype == "military_buildup" and not nominal and not args:
