@@ -133,3 +133,19 @@ def test_a_bare_surname_links_to_the_one_registry_person_of_the_report_s_countri
     assert mentions(doc)["Qurbani"] == "ahmad-qurbani"
     doc = parse(ex, "Kenyan forces shelled the town. Commander Qurbani said the offensive would go on.")
     assert mentions(doc).get("Qurbani") != "ahmad-qurbani"  # no Syrian context: not that man
+
+
+def test_second_names_given_in_passing_are_one_actor_but_former_names_are_not(extractor):
+    doc = parse(extractor, "President Mohamed Abdullahi Mohamed, known as Farmajo, condemned the attack. Jabhat "
+                           "Fateh al-Sham (formerly known as Jabhat al-Nusra) said it would fight on.")
+    m = mentions(doc)
+    assert m["Farmajo"] == m["Mohamed Abdullahi Mohamed"]
+    assert m["Jabhat al-Nusra"] != m["Jabhat Fateh al-Sham"]
+
+
+def test_the_extremists_are_the_group_just_named(extractor):
+    doc = parse(extractor, "Islamic State fighters stormed Mosul in June 2014. The extremists then declared a "
+                           "caliphate, while unknown gunmen shot a judge in Baghdad.")
+    m = mentions(doc)
+    assert m["extremists"] == m["Islamic State fighters"]
+    assert m["unknown gunmen"].startswith("generic-")  # no article: still unnamed

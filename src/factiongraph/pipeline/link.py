@@ -32,6 +32,21 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower().replace("'", "").replace("’", "")).strip("-") or "actor"
 
 
+_AKA = re.compile(r"\s*[,(]?\s*(?:also |better |commonly |locally |popularly )?(?:known as|called|nicknamed|dubbed|"
+                  r"a\.k\.a\.?|aka)\s+(?:the\s+)?$")
+
+
+def _also_known_as(text: str, mentions: list[Span]) -> dict[tuple[int, int], tuple[int, int]]:
+    """Second names given in passing: "X, known as Y", "X (also called Y)"; a former name ("formerly known as")
+    is another actor, tied by renamed_to, and does not match here."""
+    out = {}
+    for a, b in zip(mentions, mentions[1:]):
+        if _AKA.fullmatch(text[a.end_char:b.start_char]) and a.label_ == b.label_ or \
+                _AKA.fullmatch(text[a.end_char:b.start_char]) and "person" not in (a.label_, b.label_):
+            out[(b.start_char, b.end_char)] = (a.start_char, a.end_char)
+    return out
+
+
 _GROUP_NOUNS = {"faction", "factions", "group", "groups", "movement", "brigade", "brigades", "militia", "militias",
                 "front", "battalion", "organisation", "organization", "coalition", "alliance"}
 
@@ -130,8 +145,13 @@ class Linker:
         by_span: dict[tuple[int, int], str] = {}
         kept: list[Span] = []
         _groups_by_company(mentions)
+        alias_of = _also_known_as(doc.text, mentions)
         for span in mentions:
-            actor_id, atype = self._link(span, actors, by_span, long_of)
+            earlier = alias_of.get((span.start_char, span.end_char))
+            if earlier in by_span:  # "Mohamed Abdullahi Mohamed, known as Farmajo": one actor, two names
+                actor_id, atype = by_span[earlier], actors[by_span[earlier]].type
+            else:
+                actor_id, atype = self._link(span, actors, by_span, long_of)
             if actor_id is None:
                 continue
             span.kb_id_ = actor_id
@@ -147,8 +167,20 @@ class Linker:
         doc.spans["fg_mentions"] = kept
         doc._.fg_actors = actors
         tokens = {i for s in kept for i in range(s.start, s.end)}
-        corefs = [Span(doc, a.start, a.end, label=actors[aid].type, kb_id=aid)
-                  for a, aid in coref.resolve(doc, kept, coref.find_anaphors(doc, tokens))]
+        anaphors = coref.find_anaphors(doc, tokens)
+        definite = {}  # "the extremists", "the militants": the armed group the report is talking about
+        for span in kept:
+            if span.id_ == "generic" and span.label_ == "armed_group" and span.start > 0 \
+                    and doc[span.start - 1].lower_ == "the":
+                definite[(span.start, span.end)] = span
+                anaphors.append(coref.Anaphor(span.start, span.end, {"armed_group"}))
+        corefs = []
+        for a, aid in coref.resolve(doc, [s for s in kept if (s.start, s.end) not in definite], anaphors):
+            if (a.start, a.end) in definite:
+                definite[(a.start, a.end)].kb_id_ = aid
+            else:
+                corefs.append(Span(doc, a.start, a.end, label=actors[aid].type, kb_id=aid))
+        doc.spans["fg_mentions"] = kept  # again: a span group holds copies, and definite ones changed
         doc.spans["fg_coref"] = corefs + self._unnamed_leaders(doc, kept + corefs, actors)
         return doc
 
