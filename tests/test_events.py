@@ -231,6 +231,12 @@ CASES += [
     # a participle's deed is its head's, whatever place each phrase names
     ("On Saturday US aircraft struck bases in Iraq and Syria, killing at least 25 fighters.",
      [("remote_violence", set(), None)]),
+    # a definite noun naming who did the incident just told is that incident
+    ("Aung San Suu Kyi was detained in Yangon on Monday. Officials said the military had carried out the detentions.",
+     [("arrest", {"suu-kyi", "tatmadaw"}, "Yangon")]),
+    # a participle on the noun attests the deed even under a rejection
+    ("Voters rejected the agreement signed by the Taliban and the United States in Doha in 2014.",
+     [("agreement", {"taliban", "usa"}, "Doha")]),
     # ending a truce or talks is a party's statement about the other
     ("The Houthis called off their truce with the Southern Transitional Council on Saturday.",
      [("statement", {"houthis", "stc"}, None)]),

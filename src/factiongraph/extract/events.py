@@ -197,6 +197,9 @@ def asserted(tok: Token) -> bool:
     if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
             not (tok.dep_ == "xcomp" and _lemma(tok.head) in ASPECTUAL):
         return False
+    if tok.pos_ == "NOUN" and any(c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c) in ATTESTED and
+                                  not any(g.dep_ == "neg" for g in c.children) for c in tok.children):
+        return True  # "rejected the agreement signed in Cartagena": the signing is told as done
     t, prev = tok, None
     for step in range(7):
         kids = list(t.children)
@@ -229,6 +232,9 @@ def asserted(tok: Token) -> bool:
             break  # "the army rejected the claims, and its warplanes struck": a clause of its own
         t, prev = t.head, t
     return True
+
+
+ATTESTED = {"sign", "reach", "conclude", "broker", "negotiate", "carry", "launch", "stage"}
 
 
 def _ongoing(tok: Token) -> bool:
@@ -583,9 +589,10 @@ def arguments(ctx: _Ctx, tok: Token, etype: str, nominal: bool) -> list[tuple[st
     if nominal:
         add([c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")], doer)
         preps(tok)
-        for c in tok.children:  # "a deal brokered by X"
-            if c.dep_ == "acl" and _lemma(c) in ("broker", "mediate", "negotiate", "sponsor", "facilitate"):
-                add([g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"], "mediator")
+        for c in tok.children:  # "a deal brokered by X" (X mediates), "the accord signed by X and Y" (they made it)
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                role = "mediator" if _lemma(c) in ("broker", "mediate", "negotiate", "sponsor", "facilitate") else doer
+                add([g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"], role)
         head = tok.head
         if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LIGHT | {"call"}:
             add(_subject_tokens(head), doer)
@@ -1018,10 +1025,17 @@ def _same(ctx: _Ctx, have: Cand, new: Cand) -> bool:
     if have.place is not None and new.place is not None and have.place.name == new.place.name and \
             have.place.feature == "city":
         return True
-    if new.anaphoric and not have.named(ctx) and new.named(ctx) and \
-            all(r in ("perpetrator", "participant", "subject") for a, r in new.participants if not ctx.generic(a)):
-        return True  # "the attack was carried out by X": the anaphor names who did the incident told
+    if new.anaphoric and new.named(ctx) and not _doers(ctx, have) and \
+            all(r in DOERS for a, r in new.participants if not ctx.generic(a)):
+        return True  # "the attack was carried out by X", "it had carried out the detentions": who did it
     return new.anaphoric and not (new.named(ctx) - have.named(ctx))
+
+
+DOERS = ("perpetrator", "participant", "subject")
+
+
+def _doers(ctx: _Ctx, c: Cand) -> set[str]:
+    return {a for a, r in c.participants if r in DOERS and not ctx.generic(a)}
 
 
 def _same_paragraph(ctx: _Ctx, have: Cand, new: Cand) -> bool:
