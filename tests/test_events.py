@@ -237,6 +237,10 @@ CASES += [
     # a participle on the noun attests the deed even under a rejection
     ("Voters rejected the agreement signed by the Taliban and the United States in Doha in 2014.",
      [("agreement", {"taliban", "usa"}, "Doha")]),
+    # a strike on X, then X's strike back: two incidents
+    ("A rocket attack on the United States base near Erbil killed a contractor on Saturday. The United States "
+     "blamed Iran, and United States aircraft struck five of its bases, killing 25 fighters.",
+     [("remote_violence", {"usa"}, "Erbil"), ("statement", {"usa", "iran"}, None), ("remote_violence", {"usa"}, None)]),
     # ending a truce or talks is a party's statement about the other
     ("The Houthis called off their truce with the Southern Transitional Council on Saturday.",
      [("statement", {"houthis", "stc"}, None)]),

@@ -1019,7 +1019,7 @@ def _same(ctx: _Ctx, have: Cand, new: Cand) -> bool:
             have.trigger.head == new.trigger:
         return True
     shared = have.named(ctx) & new.named(ctx)
-    if shared and _same_paragraph(ctx, have, new) and \
+    if shared and not _clash(ctx, have, new) and _same_paragraph(ctx, have, new) and \
             (have.place is None or new.place is None or have.place.name == new.place.name):
         return True
     if have.place is not None and new.place is not None and have.place.name == new.place.name and \
@@ -1059,9 +1059,20 @@ def _near(have: Cand, new: Cand) -> bool:
 
 
 def _clash(ctx: _Ctx, a: Cand, b: Cand) -> bool:
-    """Both name their actors and none is shared: two incidents."""
+    """Both name their actors and none is shared, or the shared ones changed sides (a strike on X, then X's
+    strike back): two incidents."""
     na, nb = a.named(ctx), b.named(ctx)
-    return bool(na and nb and not na & nb)
+    if not (na and nb):
+        return False
+    shared = na & nb
+    return not shared or all(_side(a, x) and _side(b, x) and _side(a, x) != _side(b, x) for x in shared)
+
+
+def _side(c: Cand, aid: str) -> str | None:
+    roles = {r for a, r in c.participants if a == aid}
+    if roles & {"perpetrator", "subject"}:
+        return "doer"
+    return "done" if roles & {"target", "victim"} else None
 
 
 def _absorb(have: Cand, new: Cand) -> None:
