@@ -90,11 +90,12 @@ class PlaceFinder:
         return [c for c, _ in counts.most_common()]
 
     def _after_prepositions(self, doc: Doc, countries, take, place_tokens: set[int], drop: set, mentions) -> None:
-        """Names the NER missed where places stand: "near Tessalit", "in Gao", "outside Goma"."""
+        """Names the NER missed where places stand: "near Tessalit", "in Gao", "entered Kidal"."""
         taken = set(place_tokens) | {i for s in mentions for i in range(s.start, s.end)} | {
             i for e in doc.ents if e[0].lower_ not in _LOCATIVE_PREPS for i in range(e.start, e.end)}
         for tok in doc:
-            if tok.lower_ not in _LOCATIVE_PREPS or tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ != "PROPN" \
+            if tok.lower_ not in _LOCATIVE_PREPS and not (tok.pos_ == "VERB" and tok.lemma_ in _TAKING_VERBS) \
+                    or tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ != "PROPN" \
                     or tok.i + 1 in taken:
                 continue
             j = tok.i + 1
@@ -150,7 +151,7 @@ class PlaceFinder:
                 drop.update((s.start_char, s.end_char) for s in mentions if s.start < span.end and s.end > span.start)
         by_span = {(s.start_char, s.end_char): s for s in mentions if (s.start_char, s.end_char) not in drop}
         for ent in doc.ents:  # NER names the mention stage dropped (single words) are still place candidates
-            if not ent.ent_id_ and ent.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
+            if not ent.ent_id_ and ent.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"):
                 by_span.setdefault((ent.start_char, ent.end_char), ent)
         # "Booker was assigned to ...": a person named before by full name, not the town of Booker
         surnames = {s[-1].text for s in mentions if s.label_ == "person" and len(s) > 1}
