@@ -241,6 +241,8 @@ CASES += [
     ("A rocket attack on the United States base near Erbil killed a contractor on Saturday. The United States "
      "blamed Iran, and United States aircraft struck five of its bases, killing 25 fighters.",
      [("remote_violence", {"usa"}, "Erbil"), ("statement", {"usa", "iran"}, None), ("remote_violence", {"usa"}, None)]),
+    ("Wagner fighters pulled out of Sirte on Saturday.", [("territory_change", {"wagner"}, "Sirte")]),
+    ("GNA forces said the LNA withdrew from Sirte on Saturday.", [("territory_change", {"lna"}, "Sirte")]),
     # ending a truce or talks is a party's statement about the other
     ("The Houthis called off their truce with the Southern Transitional Council on Saturday.",
      [("statement", {"houthis", "stc"}, None)]),
@@ -276,6 +278,7 @@ NEGATIVES = [
     "The Houthis often fire drones at Aden.",
     "M23 has seized more territory over the past year.",
     "Soldiers fired in the air.",
+    "Crowds broke into the embassy in Baghdad on Saturday; they withdrew the following day on orders of the leaders.",
     "Heavy gunfire was heard during the night.",
     "The soldiers threw stones into the river.",
     "The army ended its operation in Gao on Saturday.",
@@ -406,3 +409,11 @@ def test_headline_run_into_the_lead_is_no_phrase_of_it():
             "Maiduguri on Saturday, killing Abu Yasser al-Shami.")
     (e,) = run(text)
     assert {(p.actor, p.role) for p in e.participants} == {("boko-haram", "perpetrator"), ("abu-yasser", "victim")}
+
+
+def test_days_counted_on_from_the_date_told():
+    text = ("Ukraine update\n\nRussian forces shelled Bakhmut on Saturday. Two days later Ukrainian troops attacked "
+            "Russian forces near Bakhmut.")
+    got = {e.type: e for e in run(text)}
+    assert got["remote_violence"].date.earliest == "2019-08-10"
+    assert got["attack"].date.earliest == got["attack"].date.latest == "2019-08-12"

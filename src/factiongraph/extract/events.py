@@ -11,6 +11,7 @@ Negated, denied, hypothetical, threatened or future happenings yield nothing.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -433,8 +434,10 @@ def _place_object(ctx: "_Ctx", tok: Token) -> bool:
 
 def _town_in(ctx: "_Ctx", tok: Token) -> bool:
     """A town, district or site the phrase names: "withdrew from Kidal", "the withdrawal from Tarhuna"."""
+    heads = [c for c in tok.children if c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("from", "of", "out")]
+    heads += [g for c in tok.children if c.dep_ == "prt" for g in c.children if g.dep_ == "prep"]  # "pulled out of X"
     return any(g.i in ctx.place_tok and ctx.places[ctx.place_tok[g.i]][1].feature in ("city", "admin2", "other")
-               for g in tok.subtree if g.i != tok.i)
+               for h in heads for g in h.subtree)
 
 
 def _person_object(ctx: "_Ctx", tok: Token) -> bool:
@@ -738,14 +741,36 @@ def _dates_in(ctx: _Ctx, window: Span, tok: Token) -> TimeSpan | None:
 
 
 def date_for(ctx: _Ctx, tok: Token) -> TimeSpan | None:
-    """The date of the trigger's clause, else of its sentence, else of its paragraph's first sentence."""
+    """The date of the trigger's clause, else of its sentence, else of its paragraph's first sentence; "two days
+    later" or "the next day" in a clause without a date of its own counts on from the date borrowed."""
     found = _dates_in(ctx, _window(tok), tok)
-    if found is not None:
+    if found is None:
+        first = _paragraph_lead(ctx, tok)
+        if first is not None and first.start != tok.sent.start:
+            found = _dates_in(ctx, first, first.root)
+    clause = _clause(tok)
+    days = _days_on(clause)
+    if found is None or not days or found.precision != "day" or \
+            any(_in_subtree(s, clause) for s, _ in ctx.dates if s.sent.start == tok.sent.start):
         return found
-    first = _paragraph_lead(ctx, tok)
-    if first is not None and first.start != tok.sent.start:
-        return _dates_in(ctx, first, first.root)
-    return None
+    day = (found.start_date + timedelta(days=days)).isoformat()
+    return TimeSpan(earliest=day, latest=day, precision="day", text=f"{found.text} + {days} days")
+
+
+def _days_on(clause: Token) -> int:
+    """Days a clause counts on from the date before it: "two days later" 2, "the following day" 1, "a day earlier" -1."""
+    for c in clause.children:
+        if c.dep_ == "advmod" and c.lower_ in ("later", "earlier", "after", "before"):
+            sign = 1 if c.lower_ in ("later", "after") else -1
+            for n in c.children:
+                if n.dep_ == "npadvmod" and n.lemma_.lower() == "day":
+                    k = next((_number(g) or WORDNUM.get(g.lower_) for g in n.children if g.dep_ in ("nummod", "det")
+                              and (g.like_num or g.lower_ in WORDNUM)), None)
+                    return sign * (k or 1)
+        if c.dep_ == "npadvmod" and c.lemma_.lower() == "day" and \
+                any(g.lower_ in ("following", "next") for g in c.children):
+            return 1
+    return 0
 
 
 def _paragraph_lead(ctx: _Ctx, tok: Token) -> Span | None:
@@ -1023,7 +1048,7 @@ def _same(ctx: _Ctx, have: Cand, new: Cand) -> bool:
             (have.place is None or new.place is None or have.place.name == new.place.name):
         return True
     if have.place is not None and new.place is not None and have.place.name == new.place.name and \
-            have.place.feature == "city":
+            have.place.feature == "city" and not _clash(ctx, have, new):
         return True
     if new.anaphoric and new.named(ctx) and not _doers(ctx, have) and \
             all(r in DOERS for a, r in new.participants if not ctx.generic(a)):
