@@ -282,6 +282,7 @@ NEGATIVES = [
     "Heavy gunfire was heard during the night.",
     "The soldiers threw stones into the river.",
     "The army ended its operation in Gao on Saturday.",
+    "The merger reunites the jihadist alliance that seized Gao in 2014.",
     "al-Shabaab, the al-Qaeda affiliate that has fought the government since 2007, claimed nothing.",
     "al-Shabaab has fought the government for more than 15 years.",
     "There is speculation that the council could open the way to direct talks with the Houthis.",
@@ -417,3 +418,10 @@ def test_days_counted_on_from_the_date_told():
     got = {e.type: e for e in run(text)}
     assert got["remote_violence"].date.earliest == "2019-08-10"
     assert got["attack"].date.earliest == got["attack"].date.latest == "2019-08-12"
+
+
+def test_that_day_is_the_day_last_told():
+    text = ("Ukraine update\n\nSoldiers were buried in Bakhmut on Monday. The fighting began on Saturday. On that "
+            "day Russian forces shelled Bakhmut.")
+    (e,) = [e for e in run(text) if e.type == "remote_violence"]
+    assert e.date.earliest == "2019-08-10"

@@ -744,6 +744,8 @@ def date_for(ctx: _Ctx, tok: Token) -> TimeSpan | None:
     """The date of the trigger's clause, else of its sentence, else of its paragraph's first sentence; "two days
     later" or "the next day" in a clause without a date of its own counts on from the date borrowed."""
     found = _dates_in(ctx, _window(tok), tok)
+    if found is None and _that_day(_clause(tok)):
+        return _last_day_before(ctx, tok)
     if found is None:
         first = _paragraph_lead(ctx, tok)
         if first is not None and first.start != tok.sent.start:
@@ -755,6 +757,17 @@ def date_for(ctx: _Ctx, tok: Token) -> TimeSpan | None:
         return found
     day = (found.start_date + timedelta(days=days)).isoformat()
     return TimeSpan(earliest=day, latest=day, precision="day", text=f"{found.text} + {days} days")
+
+
+def _that_day(clause: Token) -> bool:
+    """"On that day", "the same day": the day last told."""
+    return any(g.lemma_.lower() == "day" and any(d.lower_ in ("that", "same") for d in g.children)
+               for c in clause.children if c.dep_ in ("prep", "npadvmod") for g in c.subtree)
+
+
+def _last_day_before(ctx: _Ctx, tok: Token) -> TimeSpan | None:
+    days = [t for s, t in ctx.dates if s.end <= tok.sent.start and t.precision == "day"]
+    return days[-1] if days else None
 
 
 def _days_on(clause: Token) -> int:
@@ -970,11 +983,15 @@ def _manner(tok: Token, etype: str, verbs: dict[int, str]) -> bool:
 def _background(ctx: _Ctx, tok: Token) -> bool:
     """"JNIM, which seized northern Mali in 2012": a relative clause on an actor tells its history, not the
     news, unless it dates the deed to a day or a month."""
-    if tok.dep_ != "relcl" or not _actor_phrase(ctx, tok.head) or _passive(tok):
+    if tok.dep_ != "relcl" or _passive(tok):
         return False
     if not any(c.dep_ == "nsubj" and c.lower_ in ("which", "who", "that") for c in tok.children):
         return False
     date = _dates_in(ctx, _window(tok), tok)
+    if not _actor_phrase(ctx, tok.head):  # "the alliance that seized northern Mali in 2012": a dated history
+        ref = ctx.doc._.fg_reference
+        return date is not None and date.precision == "year" and \
+            (ref is None or ref.earliest is None or date.end_date.year < ref.earliest.year)
     return date is None or date.precision not in ("day", "week", "month")
 
 
