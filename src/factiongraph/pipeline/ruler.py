@@ -1,8 +1,9 @@
 """The registry ruler: every registry name as an entity pattern placed before the statistical NER.
 
 The NER then keeps these spans, so "Jaish al-Ahrar" is a group rather than a PERSON and "HTS" is found at all.
-Single words and acronyms match case-sensitively ("IS" is not "is", "Coalition" is not "coalition"); longer
-names match in any case ("the international coalition"). Lower-case single words are left out.
+Single words, acronyms and names made only of generic words match case-sensitively ("IS" is not "is",
+"Joint Forces" is not "joint forces"); other names match in any case ("hay'at tahrir al-sham"). Lower-case
+names of ordinary words ("government forces") are left out: they name an actor only in context.
 """
 from __future__ import annotations
 
@@ -10,6 +11,18 @@ from spacy.language import Language
 
 from ..linking.registry import Registry
 from ..linking.user import user_first
+
+
+# words that make up generic descriptions: a name of these words alone ("Joint Forces", "Islamic State") must
+# match as written, capitals and all, and never in lower case ("joint forces", "government forces")
+GENERIC_WORDS = frozenset("""
+government forces force joint regime military junta troops international global coalition resistance militia
+militias clan clans eastern western northern southern central patriotic group groups committee committees vigilance
+local hunters parliament shadow parallel pro anti democracy legitimate internationally recognised recognized
+warplanes separatists separatist national army security front islamic state states revolutionary popular
+defence defense council movement liberation united democratic people peoples guard guards brigade brigades division
+special task operations command transitional authority alliance union federal republic independent free new
+""".split())
 
 
 def registry_patterns(nlp: Language, registry: Registry) -> tuple[list[dict], list[dict]]:
@@ -26,10 +39,11 @@ def registry_patterns(nlp: Language, registry: Registry) -> tuple[list[dict], li
             if not name or (name, entry.id) in seen:
                 continue
             seen.add((name, entry.id))
-            single = len(nlp.make_doc(name)) == 1
-            if single and not any(c.isupper() for c in name):
-                continue  # a lower-case single word ("talibs") is too often an ordinary word
-            (cased if single else uncased).append({"label": entry.type, "pattern": name, "id": entry.id})
+            words = [t.lower_ for t in nlp.make_doc(name) if t.is_alpha]
+            plain = len(words) == 1 or all(w in GENERIC_WORDS for w in words)
+            if plain and not any(c.isupper() for c in name):
+                continue  # "talibs", "government forces": ordinary words that name this actor only in context
+            (cased if plain else uncased).append({"label": entry.type, "pattern": name, "id": entry.id})
     return cased, uncased
 
 
