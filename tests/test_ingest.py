@@ -90,3 +90,11 @@ def test_language_check():
     assert is_english(REPORT)
     assert not is_english("قتل خمسة جنود في هجوم شنته حركة الشباب على قاعدة عسكرية في منطقة شبيلي السفلى يوم الاثنين")
     assert is_english("HTS")  # too short to tell: not refused
+
+
+def test_a_plain_text_headline_is_the_title(tmp_path):
+    p = tmp_path / "r.txt"
+    p.write_text("Clashes erupt in Aden\n\n" + REPORT, encoding="utf-8")
+    assert read_inputs([p])[0].title == "Clashes erupt in Aden"
+    p.write_text(REPORT, encoding="utf-8")
+    assert read_inputs([p])[0].title is None

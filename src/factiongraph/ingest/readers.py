@@ -105,6 +105,8 @@ def read_path(path: Path, published: str | None = None) -> list[Document]:
         text, title, page_date = parse_html(text)
         if published is None and page_date and (m := _ISO_PREFIX.match(page_date)):
             published = check_published(m.group(0), str(path))
+    elif (m := re.match(r"\s*([^\n]{3,150}?)[ \t]*\n[ \t]*\n", text)) and not m.group(1).endswith((".", ":")):
+        title = m.group(1)  # a plain-text report's headline: a short first line standing alone
     return [_make(path.stem, text, str(path), title=title, published=published, origin=str(path.name))]
 
 
