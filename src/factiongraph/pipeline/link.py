@@ -32,8 +32,8 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower().replace("'", "").replace("’", "")).strip("-") or "actor"
 
 
-_AKA = re.compile(r"\s*[,(]?\s*(?:also |better |commonly |locally |popularly )?(?:known as|called|nicknamed|dubbed|"
-                  r"a\.k\.a\.?|aka)\s+(?:the\s+)?$")
+_AKA = re.compile(r"\s*[,(]?\s*(?:also |better |commonly |locally |popularly )?(?:known(?: locally| widely)? as|"
+                  r"called|nicknamed|dubbed|a\.k\.a\.?|aka)\s+(?:the\s+)?$")
 
 
 def _also_known_as(text: str, mentions: list[Span]) -> dict[tuple[int, int], tuple[int, int]]:
@@ -41,6 +41,8 @@ def _also_known_as(text: str, mentions: list[Span]) -> dict[tuple[int, int], tup
     is another actor, tied by renamed_to, and does not match here."""
     out = {}
     for a, b in zip(mentions, mentions[1:]):
+        if a.id_ == "generic":
+            continue  # "insurgents, known locally as X": X names them, not the other way round
         if _AKA.fullmatch(text[a.end_char:b.start_char]) and a.label_ == b.label_ or \
                 _AKA.fullmatch(text[a.end_char:b.start_char]) and "person" not in (a.label_, b.label_):
             out[(b.start_char, b.end_char)] = (a.start_char, a.end_char)
