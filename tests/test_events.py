@@ -425,3 +425,10 @@ def test_that_day_is_the_day_last_told():
             "day Russian forces shelled Bakhmut.")
     (e,) = [e for e in run(text) if e.type == "remote_violence"]
     assert e.date.earliest == "2019-08-10"
+
+
+def test_headline_names_differ_from_the_lead():
+    text = ("Wagner fighters take Menaka\n\nMENAKA, Mali - Russian forces took Menaka on Saturday.\n\n"
+            "Later al-Shabaab took Mogadishu.")
+    got = [e for e in run(text) if e.type == "territory_change"]
+    assert sorted(e.place.name for e in got) == ["Menaka", "Mogadishu"]

@@ -451,7 +451,7 @@ def _conj(tok: Token) -> list[Token]:
     while todo:
         t = todo.pop()
         out.append(t)
-        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos") and _same_line(t, c))
     return out
 
 
@@ -1047,6 +1047,9 @@ def _same(ctx: _Ctx, have: Cand, new: Cand) -> bool:
         return False  # "a second car bomb", "another attack"
     if have.type == new.type and _near(have, new) and not _clash(ctx, have, new):
         return True  # the next sentence tells more of the same arrest, accord or strike
+    if have.type == new.type and _headline(ctx, have) and len(have.sents) == 1 and \
+            ctx.text.count("\n\n", 0, new.trigger.idx) <= 1:
+        return True  # the lead tells what its headline sums up, in names of its own
     if CLASS[have.type] == "demonstration" and have.date is not None and new.date is not None and \
             have.date.precision == new.date.precision == "day" and have.date.earliest == new.date.earliest and \
             not _clash(ctx, have, new):
