@@ -243,6 +243,10 @@ CASES += [
      [("remote_violence", {"usa"}, "Erbil"), ("statement", {"usa", "iran"}, None), ("remote_violence", {"usa"}, None)]),
     ("Wagner fighters pulled out of Sirte on Saturday.", [("territory_change", {"wagner"}, "Sirte")]),
     ("GNA forces said the LNA withdrew from Sirte on Saturday.", [("territory_change", {"lna"}, "Sirte")]),
+    # the subject of the verb a weapon noun serves does the deed
+    ("Turkey launched the operation on Saturday with airstrikes across the district.",
+     [("remote_violence", {"turkey"}, None)]),
+    ("Russian forces pounded Bakhmut with artillery fire on Saturday.", [("remote_violence", {"russia-forces"}, "Bakhmut")]),
     # ending a truce or talks is a party's statement about the other
     ("The Houthis called off their truce with the Southern Transitional Council on Saturday.",
      [("statement", {"houthis", "stc"}, None)]),

@@ -334,8 +334,8 @@ def trigger(ctx: "_Ctx", tok: Token) -> tuple[str, bool] | None:
             return "protest", True
         if low == "up" and tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "build":
             return "military_buildup", True  # "build-up": the parser heads it on "up"
-        if lemma == "strike" and _modifiers(tok) & REMOTE_WORDS:
-            return "remote_violence", True
+        if lemma in ("strike", "fire") and _modifiers(tok) & REMOTE_WORDS:
+            return "remote_violence", True  # "drone strike", "artillery fire"
         if lemma in ("bomb", "missile", "rocket") and tok.dep_ != "compound":
             return "remote_violence", True
         etype = NOUNS.get(lemma) or NOUNS.get(low)
@@ -605,6 +605,9 @@ def arguments(ctx: _Ctx, tok: Token, etype: str, nominal: bool) -> list[tuple[st
             preps(head)
         elif tok.dep_ == "nsubj" and head.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in head.children):
             preps(head)  # "fighting broke out between X and Y", "clashes erupted with Z"
+        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "with" and head.head.pos_ == "VERB" and \
+                not _passive(head.head):
+            add(_subject_tokens(head.head), doer)  # "Turkey launched the operation with airstrikes"
         elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and \
                 head.head.lemma_.lower() in ("kill", "die", "wound", "injure", "destroy", "damage", "hit"):
             v = head.head
