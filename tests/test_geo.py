@@ -166,3 +166,8 @@ def test_failed_rebuild_keeps_the_previous_file(tmp_path, monkeypatch):
         ensure_gazetteer(stale)
     assert stale.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["stale.sqlite"]
+
+
+def test_congo_follows_the_report_s_country(geo):
+    assert geo.geocode("Congo", countries=["CD"]).country == "CD"
+    assert geo.geocode("Congo", countries=["CG"]).country == "CG"

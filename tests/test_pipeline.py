@@ -149,3 +149,9 @@ def test_the_extremists_are_the_group_just_named(extractor):
     m = mentions(doc)
     assert m["extremists"] == m["Islamic State fighters"]
     assert m["unknown gunmen"].startswith("generic-")  # no article: still unnamed
+
+
+def test_the_capital_is_the_capital_of_the_country_the_report_is_about(extractor):
+    doc = parse(extractor, "The Rapid Support Forces and the Sudanese army fought in the capital on Saturday.")
+    places = [p for p in doc._.fg_places.values() if p.text == "the capital"]
+    assert places and places[0].name == "Khartoum" and places[0].country == "SD"

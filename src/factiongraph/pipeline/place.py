@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from ..geo.geocoder import Geocoder
 from ..linking.names import normalize
+from .mentions import capitals
 
 _LOCATIVE = {"in", "near", "at", "outside", "around", "from", "into", "of", "across", "towards", "toward",
              "to", "on", "inside", "through", "within", "between", "and", "as", "besieged", "retook", "captured",
@@ -27,6 +28,7 @@ _BORDER = re.compile(r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?\s
                      r"[A-Z][\w'’-]+(?:\s+and\s+[A-Z][\w'’-]+)?)?|[A-Z][\w'’-]+ border)\b")
 
 
+_THE_CAPITAL = re.compile(r"\bthe capital\b(?!\s+(?:of|city of)\b)(?!,\s+[A-Z])")
 # a wire dateline: "KABUL, Aug 16 (Reuters) -", "BAMAKO, Mali (AFP) -", "Mogadishu —"
 DATELINE = re.compile(r"^\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?=,| \(| [-—–])")
 
@@ -181,6 +183,12 @@ class PlaceFinder:
         self._after_prepositions(doc, countries, take, place_tokens, drop, mentions)
         for span in list(spans):  # names the NER missed in a list of places: "Afgoye and Marka"
             self._coordinated(doc, span, countries, take, place_tokens, drop)
+        for m in _THE_CAPITAL.finditer(doc.text):  # "fighting reached the capital": the report's country's
+            capital = {iso: c for c, iso in capitals().items()}.get(countries[0]) if countries else None
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            place = self.geocoder.geocode(capital, countries=countries[:1]) if capital else None
+            if span is not None and place is not None and (span.start_char, span.end_char) not in found:
+                take(span, place.model_copy(update={"text": span.text}))
         for m in _BORDER.finditer(doc.text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None and (span.start_char, span.end_char) not in found:
