@@ -145,7 +145,8 @@ class PlaceFinder:
             spans.append(Span(doc, span.start, span.end, label=place.feature))
 
         place_tokens: set[int] = set()
-        if (doc._.fg_offset or 0) == 0 and (m := DATELINE.match(doc.text)):
+        text = doc.text  # built from the tokens on every access: once here
+        if (doc._.fg_offset or 0) == 0 and (m := DATELINE.match(text)):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
             place = self.geocoder.geocode(m.group(1).title(), countries=countries)
             if span is not None and place is not None:
@@ -183,13 +184,13 @@ class PlaceFinder:
         self._after_prepositions(doc, countries, take, place_tokens, drop, mentions)
         for span in list(spans):  # names the NER missed in a list of places: "Afgoye and Marka"
             self._coordinated(doc, span, countries, take, place_tokens, drop)
-        for m in _THE_CAPITAL.finditer(doc.text):  # "fighting reached the capital": the report's country's
-            capital = {iso: c for c, iso in capitals().items()}.get(countries[0]) if countries else None
+        capital = next((c for c, iso in capitals().items() if iso == countries[0]), None) if countries else None
+        for m in _THE_CAPITAL.finditer(text) if capital else ():  # "reached the capital": the report's country's
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            place = self.geocoder.geocode(capital, countries=countries[:1]) if capital else None
+            place = self.geocoder.geocode(capital, countries=countries[:1])
             if span is not None and place is not None and (span.start_char, span.end_char) not in found:
                 take(span, place.model_copy(update={"text": span.text}))
-        for m in _BORDER.finditer(doc.text):
+        for m in _BORDER.finditer(text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None and (span.start_char, span.end_char) not in found:
                 place = self.geocoder.geocode(m.group(0), countries=countries)
