@@ -223,6 +223,21 @@ def test_reopen_keeps_data_and_schema(store_target):
     s.close()
 
 
+def test_fact_evidence_filled_when_a_schema_3_store_is_migrated(store_target):
+    s = open_store(store_target)
+    for doc, records in hts_records():
+        s.ingest(doc, records, extractor_version="v1")
+    before = {f.fact_id: f.evidence for f in s.iter_facts(include_rejected=True)}
+    with s._tx():  # schema 3: facts without their evidence
+        s._exec("ALTER TABLE facts DROP COLUMN evidence")
+        s._exec("DELETE FROM schema_version WHERE version >= 4")
+    s.close()
+    s = open_store(store_target)
+    after = {f.fact_id: f.evidence for f in s.facts(claims=False, include_rejected=True)}
+    assert after == before and len(after) == 15 and all(after.values())
+    s.close()
+
+
 def test_facts_table_filled_when_an_older_store_is_migrated(store_target):
     s = open_store(store_target)
     for doc, records in hts_records():
@@ -238,7 +253,7 @@ def test_facts_table_filled_when_an_older_store_is_migrated(store_target):
                     "CREATE INDEX events_place ON events (place_key)",
                     "CREATE INDEX events_admin1 ON events (admin1_key)",
                     "CREATE INDEX events_type_date ON events (type, d_latest)",
-                    "DELETE FROM schema_version WHERE version = 3"):
+                    "DELETE FROM schema_version WHERE version >= 3"):
             s._exec(sql)
     s.close()
     s = open_store(store_target)

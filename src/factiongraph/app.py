@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -49,13 +50,18 @@ class FactionGraph:
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list]]:
         return self.extractor.extract(documents)
 
-    def ingest(self, documents: Iterable[Document]) -> dict[str, int]:
-        """Extract and store, one transaction per document; returns summed counts."""
+    def ingest(self, documents: Iterable[Document], batch: int = 50) -> dict[str, int]:
+        """Extract and store; returns summed counts. Up to `batch` documents are extracted, then stored in one
+        transaction (each document still all or nothing), so that a large corpus commits once per batch and
+        no write lock is held while spaCy parses."""
         totals: dict[str, int] = {}
         version = self.extractor_version
-        for document, records in self.extract(documents):
-            for k, v in self.store.ingest(document, records, extractor_version=version).items():
-                totals[k] = totals.get(k, 0) + v
+        results = self.extract(documents)
+        while chunk := list(islice(results, max(1, batch))):
+            with self.store.bulk():
+                for document, records in chunk:
+                    for k, v in self.store.ingest(document, records, extractor_version=version).items():
+                        totals[k] = totals.get(k, 0) + v
         return totals
 
     def suggestions(self) -> dict[str, str]:

@@ -125,8 +125,7 @@ def fact_summary(f: Fact) -> dict:
 def members(store: Store, coalition: str, as_of: str, *, include: str = "all") -> list[dict]:
     """Members of `coalition` on `as_of`: actor records, each with its membership fact and evidence.
     `include`: all, groups (no persons) or people."""
-    # only memberships begun and not ended by their own dates are read, then departures are applied; the
-    # evidence is read for the members kept
+    # only memberships begun and not ended by their own dates are read, then departures are applied
     joins = [f for f in store.facts(object=coalition, predicates=MEMBERSHIP, holding_on=as_of, claims=False)
              if not f.negated]
     if not joins:
@@ -136,20 +135,18 @@ def members(store: Store, coalition: str, as_of: str, *, include: str = "all") -
     for d in store.facts(object=coalition, predicates=DEPARTURES, subjects=subjects, claims=False) + store.facts(
             subjects=subjects, predicates=["merged_into"], claims=False):
         exits.setdefault(d.subject, []).append(d)
-    actors = store.actors(subjects)
-    kept = []
+    current = []
     for f in joins:
         departures = _departures_of(exits.get(f.subject, []), f)
-        if _departures_ending(f, departures, as_of):
-            continue
+        if not _departures_ending(f, departures, as_of):
+            current.append((f, departures))
+    actors = store.actors(f.subject for f, _ in current)  # records only for the members kept
+    out = []
+    for f, departures in current:
         record = _actor_dict(actors, f.subject)
         is_person = record["type"] in GROUP_TYPES_EXCLUDED
         if (include == "groups" and is_person) or (include == "people" and not is_person):
             continue
-        kept.append((f, departures, record))
-    store.with_claims([f for f, _, _ in kept])
-    out = []
-    for f, departures, record in kept:
         membership = fact_summary(f)
         membership["contradictions"] = f.contradictions + _rejoin_flags(f, departures)
         membership["evidence"] = f.evidence
@@ -157,10 +154,36 @@ def members(store: Store, coalition: str, as_of: str, *, include: str = "all") -
     return sorted(out, key=lambda r: (r["name"].lower(), r["id"]))
 
 
+def changes(store: Store, coalition: str, since: str, until: str, *, include: str = "all") -> dict:
+    """Who joined and who left `coalition` between two dates ("who made it up on `since`, and who had left
+    by `until`?"): the two memberships compared, each departure with the facts that ended it and their
+    evidence (none when a membership simply reached its own end date)."""
+    if since > until:
+        raise QueryError(f"--since {since} is after --as-of {until}")
+    before = {m["id"]: m for m in members(store, coalition, since, include=include)}
+    after = {m["id"]: m for m in members(store, coalition, until, include=include)}
+    gone = sorted(set(before) - set(after))
+    exits: dict[str, list[Fact]] = {}
+    for d in store.facts(subjects=gone, predicates=DEPARTURES + ("merged_into",), claims=False) if gone else []:
+        exits.setdefault(d.subject, []).append(d)
+    left = []
+    for actor_id in gone:
+        member = before[actor_id]
+        ended = [d for d in exits.get(actor_id, []) if not d.negated and since < happened_by(d) <= until
+                 and ((d.predicate in DEPARTURES and d.object == coalition)
+                      or (d.predicate == "merged_into" and d.object != coalition))]
+        left.append({**member, "departures": [{**fact_summary(d), "evidence": d.evidence} for d in ended]})
+    order = lambda r: (r["name"].lower(), r["id"])  # noqa: E731
+    return {"coalition": coalition, "since": since, "as_of": until,
+            "stayed": sorted((m for i, m in after.items() if i in before), key=order),
+            "joined": sorted((m for i, m in after.items() if i not in before), key=order),
+            "left": sorted(left, key=order)}
+
+
 def leaders(store: Store, group: str, as_of: str) -> list[dict]:
     facts = store.facts(object=group, predicates=["leader_of"], claims=False)
     actors = store.actors({f.subject for f in facts})
-    current = store.with_claims([f for f in in_force(facts, as_of) if f.predicate == "leader_of"])
+    current = [f for f in in_force(facts, as_of) if f.predicate == "leader_of"]
     return [{**_actor_dict(actors, f.subject), "leadership": {**fact_summary(f), "evidence": f.evidence}}
             for f in current]
 

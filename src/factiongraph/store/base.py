@@ -26,7 +26,9 @@ from ..models import SYMMETRIC, Actor, Document, Event, Evidence, Place, Relatio
 from ..timeutil import parse_partial_iso
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-FACTS_MIGRATION = 3  # creates the facts table, which is then filled from the claims already stored
+# migrations after which the facts table is (re)filled from the claims already stored: 3 creates it, 4 adds the
+# evidence column
+REFILL_FACTS_AFTER = frozenset({3, 4})
 REVIEW_ACTIONS = ("accept", "reject", "edit")
 EDITABLE = ("start", "end", "attributes", "confidence")
 
@@ -81,6 +83,15 @@ def _json(value: Any) -> str | None:
     return None if value is None else _SORTED(value)
 
 
+def _loads(text: str) -> Any:
+    """json.loads, skipping the decoder for the empty lists and objects most fact columns hold."""
+    if text == "[]":
+        return []
+    if text == "{}":
+        return {}
+    return json.loads(text)
+
+
 _SPANS = ("s_earliest", "s_latest", "s_precision", "s_text", "e_earliest", "e_latest", "e_precision", "e_text")
 SPAN_COLUMNS = ", ".join("c." + c for c in _SPANS)
 CLAIM_COLUMNS = ("fact_id", "doc_id", "subject", "predicate", "object", "subject_raw", "object_raw", *_SPANS,
@@ -91,7 +102,7 @@ EVENT_COLUMNS = ("event_key", "doc_id", "id", "type", "d_earliest", "d_latest", 
 PARTICIPANT_COLUMNS = ("event_key", "position", "actor_id", "actor_raw", "doc_id", "role", "d_latest")
 FACT_COLUMNS = ("fact_id", "subject", "predicate", "object", *_SPANS, "attributes", "negated", "confidence",
                 "sources", "documents", "first_reported", "contradictions", "status", "edited", "recorded_at",
-                "updated_at")
+                "updated_at", "evidence")
 
 
 @dataclass
@@ -129,7 +140,8 @@ def _last_day(published: str) -> str | None:
 @dataclass
 class Fact:
     """A relation fused from every claim of it: all evidence, independent sources, combined confidence.
-    `claims` is None when the fact was read without them (its evidence then needs `Store.with_claims`)."""
+    `claims` is None when the fact was read without them (`Store.with_claims` attaches them); its evidence is
+    stored with it, so questions that answer with evidence read no claims."""
     fact_id: str
     subject: str
     predicate: str
@@ -148,6 +160,8 @@ class Fact:
     updated_at: str = ""
     documents: list[str] = field(default_factory=list)
     first_reported: str | None = None
+    # the evidence list, or its JSON as stored: decoded on first use, as most facts a question reads are not shown
+    stored_evidence: list[dict] | str = field(default="[]", repr=False)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -155,16 +169,9 @@ class Fact:
 
     @property
     def evidence(self) -> list[dict]:
-        if self.claims is None:
-            raise RuntimeError(f"{self.fact_id} was read without its claims")
-        seen, out = set(), []
-        for c in self.claims:
-            for ev in c.evidence:
-                k = (ev.get("doc"), ev.get("char_start"), ev.get("char_end"))
-                if k not in seen:
-                    seen.add(k)
-                    out.append(ev)
-        return out
+        if isinstance(self.stored_evidence, str):
+            self.stored_evidence = json.loads(self.stored_evidence)
+        return self.stored_evidence
 
     def reported_by(self) -> str | None:
         """Earliest publication date (last day) among the documents asserting it."""
@@ -203,6 +210,18 @@ def _fuse_span(claims: list[Claim], attr: str) -> tuple[TimeSpan | None, str | N
     return best, f"{attr} dates disagree ({detail})"
 
 
+def merged_evidence(claims: Iterable[Claim]) -> list[dict]:
+    """Every claim's source spans, each span once, in claim order."""
+    seen, out = set(), []
+    for c in claims:
+        for ev in c.evidence:
+            k = (ev.get("doc"), ev.get("char_start"), ev.get("char_end"))
+            if k not in seen:
+                seen.add(k)
+                out.append(ev)
+    return out
+
+
 def combined_confidence(claims: Iterable[Claim]) -> float:
     """1 - prod(1 - c) over documents, each document counted once (its most confident claim), so repeating
     a claim inside one report does not make it surer."""
@@ -236,7 +255,8 @@ def fuse(key: tuple[str, str, str], claims: list[Claim], reviews: Sequence[dict]
                 attributes=attributes, confidence=combined_confidence(basis),
                 sources=len({c.doc_id for c in basis}), negated=not asserting, claims=claims,
                 contradictions=contradictions, recorded_at=min(times), updated_at=max(times),
-                documents=sorted({c.doc_id for c in claims}), first_reported=min(days) if days else None)
+                documents=sorted({c.doc_id for c in claims}), first_reported=min(days) if days else None,
+                stored_evidence=merged_evidence(claims))
     for r in reviews:
         apply_review(fact, r)
     return fact
@@ -262,16 +282,18 @@ def apply_review(fact: Fact, review: dict) -> None:
 def _fact_row(f: Fact) -> list:
     return [f.fact_id, f.subject, f.predicate, f.object, *_span_cols(f.start), *_span_cols(f.end),
             _ORDERED(f.attributes), int(f.negated), f.confidence, f.sources, _ORDERED(f.documents),
-            f.first_reported, _ORDERED(f.contradictions), f.status, int(f.edited), f.recorded_at, f.updated_at]
+            f.first_reported, _ORDERED(f.contradictions), f.status, int(f.edited), f.recorded_at, f.updated_at,
+            _SORTED(f.evidence)]
 
 
 def _fact_from_row(r: dict) -> Fact:
     return Fact(fact_id=r["fact_id"], subject=r["subject"], predicate=r["predicate"], object=r["object"],
-                start=_span("s", r), end=_span("e", r), attributes=json.loads(r["attributes"]),
+                start=_span("s", r), end=_span("e", r), attributes=_loads(r["attributes"]),
                 confidence=float(r["confidence"]), sources=int(r["sources"]), negated=bool(r["negated"]),
-                claims=None, contradictions=json.loads(r["contradictions"]), status=r["status"],
+                claims=None, contradictions=_loads(r["contradictions"]), status=r["status"],
                 edited=bool(r["edited"]), recorded_at=r["recorded_at"], updated_at=r["updated_at"],
-                documents=json.loads(r["documents"]), first_reported=r["first_reported"])
+                documents=json.loads(r["documents"]), first_reported=r["first_reported"],
+                stored_evidence=r["evidence"])
 
 
 class Store(ABC):
@@ -319,16 +341,17 @@ class Store(ABC):
                 self._exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
                            "applied_at TEXT NOT NULL)")
         applied = {r["version"] for r in self._query("SELECT version FROM schema_version")}
-        for path in sorted(MIGRATIONS.glob("[0-9][0-9][0-9]_*.sql")):
+        pending = [p for p in sorted(MIGRATIONS.glob("[0-9][0-9][0-9]_*.sql")) if int(p.name[:3]) not in applied]
+        # facts are refilled once, in the transaction of the last migration, when any pending one needs it
+        refill = any(int(p.name[:3]) in REFILL_FACTS_AFTER for p in pending)
+        for path in pending:
             version = int(path.name[:3])
-            if version in applied:
-                continue
             sql = path.read_text(encoding="utf-8").replace("{{AUTO_ID}}", self.AUTO_ID)
             sql = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
             with self._tx():
                 for statement in filter(str.strip, sql.split(";")):
                     self._exec(statement)
-                if version == FACTS_MIGRATION:
+                if refill and path == pending[-1]:
                     self._rebuild_facts()
                 self._exec("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
                            [version, path.stem, utcnow()])
@@ -412,14 +435,15 @@ class Store(ABC):
 
     def _insert_claims(self, document: Document, relations: list[Relation], resolve,
                        now: str) -> dict[str, list[Claim]]:
-        """Insert a document's claims; returns them by fact id (without evidence, which fusion does not read)."""
+        """Insert a document's claims; returns them by fact id, as fusion reads them."""
         rows = [self._claim_row(document.id, r, resolve, now) for r in relations]
         self._bulk_insert("claims", CLAIM_COLUMNS, rows)
         out: dict[str, list[Claim]] = {}
         for row, r in zip(rows, relations):
             out.setdefault(row[0], []).append(Claim(
                 doc_id=document.id, subject=row[2], predicate=row[3], object=row[4], start=r.start, end=r.end,
-                attributes=json.loads(row[15]), negated=bool(row[16]), confidence=r.confidence, evidence=[],
+                attributes=json.loads(row[15]), negated=bool(row[16]), confidence=r.confidence,
+                evidence=[e.to_dict() for e in r.evidence],
                 recorded_at=now, published=document.published))
         return out
 
@@ -461,7 +485,7 @@ class Store(ABC):
             marks = ", ".join("?" * len(chunk))
             rows = self._query(
                 f"SELECT c.fact_id, c.doc_id, c.subject, c.predicate, c.object, {SPAN_COLUMNS}, c.attributes, "
-                f"c.negated, c.confidence, c.recorded_at, d.published FROM claims c JOIN documents d "
+                f"c.negated, c.confidence, c.evidence, c.recorded_at, d.published FROM claims c JOIN documents d "
                 f"ON d.id = c.doc_id WHERE c.fact_id IN ({marks}) ORDER BY c.fact_id, c.id", chunk)
             self._exec(f"DELETE FROM facts WHERE fact_id IN ({marks})", chunk)
             facts = self._fuse_rows(rows)
