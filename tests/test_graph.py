@@ -50,6 +50,22 @@ def test_dated_departure_ends_membership_on_its_day(hts_store):
     assert "jaish-al-ahrar" not in _ids(queries.members(hts_store, "hts", "2017-09-13"))
 
 
+def test_changes_between_two_dates(hts_store):
+    found = queries.changes(hts_store, "hts", "2017-02-01", "2017-10-31", include="groups")
+    assert {m["id"] for m in found["left"]} == {"jaish-al-ahrar", "zinki"}
+    assert {m["id"] for m in found["stayed"]} == FOUNDERS - {"jaish-al-ahrar", "zinki"}
+    assert found["joined"] == []
+    for m in found["left"]:  # each departure comes with the fact that ended it and that fact's evidence
+        assert [d["predicate"] for d in m["departures"]] == ["left"] and m["departures"][0]["evidence"]
+    ahrar = next(m for m in found["left"] if m["id"] == "jaish-al-ahrar")
+    assert ahrar["departures"][0]["start"]["earliest"] == "2017-09-13"
+    # nothing had changed between two dates before any departure
+    quiet = queries.changes(hts_store, "hts", "2017-02-01", "2017-03-01", include="groups")
+    assert not quiet["left"] and not quiet["joined"] and len(quiet["stayed"]) == 6
+    with pytest.raises(queries.QueryError):
+        queries.changes(hts_store, "hts", "2017-10-31", "2017-02-01")
+
+
 def _doc(store, doc_id, published, records):
     text = f"report {doc_id} " + "x" * 40
     ev = [{"doc": doc_id, "char_start": 0, "char_end": 6, "text": "report"}]
@@ -165,7 +181,24 @@ def test_cli_members_acceptance(cli, hts_store):
     assert r.exit_code == 0 and "Jabhat Fateh al-Sham" in r.stdout and "Jaish al-Ahrar" not in r.stdout
 
 
+def test_cli_changes(cli, hts_store):
+    r = cli("changes", "HTS", "--since", "2017-02-01", "--as-of", "2017-10-31", "--include", "groups",
+            "--db", hts_store.target)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0].split() == ["change", "id", "name", "when", "fact"]
+    assert sorted(line.split()[1] for line in lines if line.startswith("left")) == ["jaish-al-ahrar", "zinki"]
+    assert sum(line.startswith("stayed") for line in lines) == 4
+    r = cli("changes", "HTS", "--since", "2017-02-01", "--as-of", "2017-10-31", "--format", "json",
+            "--db", hts_store.target)
+    left = json.loads(r.stdout)["left"]  # without --include groups the clerics who left count too
+    assert {m["id"] for m in left} == {"jaish-al-ahrar", "zinki", "muhaysini", "olayani"}
+    assert all(m["departures"] for m in left)
+
+
 @pytest.mark.parametrize("args", [
+    ["changes", "HTS", "--since", "2017-11-01", "--as-of", "2017-02-01"],
+    ["changes", "HTS", "--since", "someday"],
     ["members", "Nobody", "--as-of", "2017-01-01"],
     ["members", "HTS", "--as-of", "2017-13-01"],
     ["events", "--from", "yesterday"],

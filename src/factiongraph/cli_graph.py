@@ -113,6 +113,29 @@ def members(actor, as_of, include, db, fmt):
 
 @click.command()
 @click.argument("actor")
+@click.option("--since", required=True, metavar="DATE", help="The earlier date.")
+@click.option("--as-of", "as_of", default=None, metavar="DATE", help="The later date (default: today).")
+@click.option("--include", type=click.Choice(["all", "groups", "people"]), default="all", show_default=True)
+@db_option
+@format_option
+@_guarded
+def changes(actor, since, as_of, include, db, fmt):
+    """Who joined and who left ACTOR between two dates, with the facts behind each departure."""
+    from .graph import queries
+    until = _day(as_of) or date.today().isoformat()
+    with _store(db) as store:
+        found = queries.changes(store, queries.resolve(store, actor), _day(since), until, include=include)
+    rows = [["left", m["id"], m["name"], ", ".join(_when(d["start"]) if d["start"] else "undated"
+                                                  for d in m["departures"]) or "membership ended",
+             " ".join(d["fact_id"] for d in m["departures"])] for m in found["left"]]
+    rows += [["joined", m["id"], m["name"], _when(m["membership"]["start"]), m["membership"]["fact_id"]]
+             for m in found["joined"]]
+    rows += [["stayed", m["id"], m["name"], "", m["membership"]["fact_id"]] for m in found["stayed"]]
+    _emit(fmt, found, rows, ["change", "id", "name", "when", "fact"])
+
+
+@click.command()
+@click.argument("actor")
 @db_option
 @format_option
 @_guarded
@@ -374,4 +397,4 @@ def stats(coalition, until, chains, central, as_of, events_by, db, fmt):
     _emit(fmt, data, rows, header)
 
 
-COMMANDS: list[click.Command] = [members, timeline, events, graph, search, evidence, export_cmd, review, stats]
+COMMANDS: list[click.Command] = [members, changes, timeline, events, graph, search, evidence, export_cmd, review, stats]
