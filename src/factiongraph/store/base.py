@@ -790,20 +790,27 @@ class Store(ABC):
         return found[0] if found else None
 
     # -- reviews ------------------------------------------------------------------------------------
-    def _add_review(self, kind: str, target: str, action: str, author: str, payload: dict | None) -> None:
+    @staticmethod
+    def _reviewed(kind: str, target: str, action: str, found):
+        """What a review names, once the action is known and the target exists."""
+        if action not in REVIEW_ACTIONS:
+            raise ValueError(f"unknown review action {action!r} (accept, reject, edit)")
+        if found is None:
+            raise KeyError(f"no {kind} {target}")
+        return found
+
+    def _add_review(self, kind: str, target: str, action: str, author: str, payload: dict,
+                    note: str | None = None) -> None:
         if not author or not author.strip():
             raise ValueError("a review needs an author")
+        payload = {**payload, "note": note} if note else payload
         self._exec("INSERT INTO reviews (target_kind, target, action, payload, author, created_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?)", [kind, target, action, _json(payload), author, utcnow()])
+                   "VALUES (?, ?, ?, ?, ?, ?)", [kind, target, action, _json(payload or None), author, utcnow()])
 
     def review_fact(self, fact_id: str, action: str, *, author: str, changes: dict | None = None,
                     note: str | None = None) -> Fact:
         """Accept, reject or edit a fact; the review outlives re-ingest because it names the fact's key."""
-        if action not in REVIEW_ACTIONS:
-            raise ValueError(f"unknown review action {action!r} (accept, reject, edit)")
-        fact = self.fact(fact_id)
-        if fact is None:
-            raise KeyError(f"no fact {fact_id}")
+        fact = self._reviewed("fact", fact_id, action, self.fact(fact_id))
         payload = dict(changes or {})
         if action == "edit":
             bad = set(payload) - set(EDITABLE)
@@ -814,27 +821,19 @@ class Store(ABC):
                     payload[k] = TimeSpan.model_validate(payload[k]).to_dict()
             if "confidence" in payload and not 0 <= float(payload["confidence"]) <= 1:
                 raise ValueError("confidence must be in [0, 1]")
-        if note:
-            payload["note"] = note
         with self._tx():
-            self._add_review("fact", key_string(fact.key), action, author, payload or None)
+            self._add_review("fact", key_string(fact.key), action, author, payload, note)
             self._refresh_facts([fact_id])
         return self.fact(fact_id)  # type: ignore[return-value]
 
     def review_event(self, event_key: str, action: str, *, author: str, changes: dict | None = None,
                      note: str | None = None) -> Event:
-        if action not in REVIEW_ACTIONS:
-            raise ValueError(f"unknown review action {action!r} (accept, reject, edit)")
-        event = self.event(event_key)
-        if event is None:
-            raise KeyError(f"no event {event_key}")
+        event = self._reviewed("event", event_key, action, self.event(event_key))
         payload = dict(changes or {})
         if action == "edit":
             Event.model_validate({**event.to_dict(), **payload})  # refuse an edit that breaks the format
-        if note:
-            payload["note"] = note
         with self._tx():
-            self._add_review("event", event_key, action, author, payload or None)
+            self._add_review("event", event_key, action, author, payload, note)
         return self.event(event_key)  # type: ignore[return-value]
 
     def merge_actors(self, source: str, target: str, *, author: str) -> None:
