@@ -4,8 +4,10 @@ Generates a synthetic store (default 1,000,000 relations and 200,000 events over
 through the ordinary `Store.ingest` path in documents of 1,000 relations, then times 200 random queries of
 each kind. Usage:
 
-    python bench/queries.py [--scale 0.01] [--pg postgresql://...] [--db PATH] [--queries 200] [--batch 1]
+    python bench/queries.py [--scale 0.01] [--pg postgresql://...|auto] [--db PATH] [--queries 200] [--batch 1]
                             [--queries-only]
+
+`--pg auto` starts a throwaway PostgreSQL server (tests/pg_server.py) for the run and removes it after.
 """
 from __future__ import annotations
 
@@ -136,7 +138,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", type=float, default=1.0, help="1.0 = 1M relations, 200k events")
     ap.add_argument("--db", default=None, help="SQLite file to build (default: a temporary file)")
-    ap.add_argument("--pg", default=None, help="also run on this PostgreSQL URL (an empty database)")
+    ap.add_argument("--pg", default=None,
+                    help="also run on this PostgreSQL URL (an empty database), or 'auto': a throwaway server")
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--batch", type=int, default=1,
@@ -146,11 +149,23 @@ def main() -> None:
     args = ap.parse_args()
     if args.queries_only and not args.db:
         ap.error("--queries-only needs --db (and --pg) of the earlier run")
+    if args.queries_only and args.pg == "auto":
+        ap.error("--queries-only needs the URL of the earlier run's database, not --pg auto")
     load_before = os.getloadavg()
-    with tempfile.TemporaryDirectory() as tmp:
-        targets = [args.db or os.path.join(tmp, "bench.db")] + ([args.pg] if args.pg else [])
-        table = [run(t, args.scale, args.queries, args.seed, ingest=not args.queries_only, batch=args.batch)
-                 for t in targets]
+    server = None
+    if args.pg == "auto":
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+        from pg_server import Cluster
+        server = Cluster()
+        args.pg = server.new_database()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            targets = [args.db or os.path.join(tmp, "bench.db")] + ([args.pg] if args.pg else [])
+            table = [run(t, args.scale, args.queries, args.seed, ingest=not args.queries_only, batch=args.batch)
+                     for t in targets]
+    finally:
+        if server is not None:
+            server.stop()
     print(f"scale {args.scale}: {table[0]['counts']['claims']:,} relations, "
           f"{sum(table[0]['counts']['events'].values()):,} events, {PER_DOC} relations a document, {args.batch} "
           f"document(s) a transaction, {args.queries} queries per kind")
