@@ -14,7 +14,7 @@ import networkx as nx
 
 from ..store import Store
 from ..timeutil import month_end
-from .queries import DEPARTURES, MEMBERSHIP, happened_by, in_force, members
+from .queries import DEPARTURES, MEMBERSHIP, departs, happened_by, in_force, members
 
 _MONTH = 7  # len("YYYY-MM")
 
@@ -41,7 +41,7 @@ def cohesion(store: Store, coalition: str, until: str | None = None) -> dict:
                        or (f.start and f.start.earliest[:_MONTH] == formed[:_MONTH])})
     exits = [d for d in store.facts(subjects={f.subject for f in joins}, predicates=DEPARTURES + ("merged_into",),
                                           claims=False)
-             if not d.negated and (d.object == coalition) != (d.predicate == "merged_into")]
+             if not d.negated and departs(d, coalition)]
     last = until or max([happened_by(d) for d in exits] + [formed])
     months, ever = [], set()
     for month in _months(formed, last):

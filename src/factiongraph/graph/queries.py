@@ -73,10 +73,15 @@ def _rejoin_flags(member: Fact, departures: Iterable[Fact]) -> list[str]:
             happened_by(d) < member.start.earliest]
 
 
+def departs(d: Fact, coalition: str) -> bool:
+    """Whether the change `d` takes its subject out of `coalition`: leaving or splitting from it, or merging
+    into another actor."""
+    return (d.predicate in DEPARTURES and d.object == coalition) or (
+        d.predicate == "merged_into" and d.object != coalition)
+
+
 def _departures_of(facts: Iterable[Fact], member: Fact) -> list[Fact]:
-    return [d for d in facts if d.subject == member.subject and (
-        (d.predicate in DEPARTURES and d.object == member.object)
-        or (d.predicate == "merged_into" and d.object != member.object))]
+    return [d for d in facts if d.subject == member.subject and departs(d, member.object)]
 
 
 def in_force(facts: list[Fact], day: str) -> list[Fact]:
@@ -170,8 +175,7 @@ def changes(store: Store, coalition: str, since: str, until: str, *, include: st
     for actor_id in gone:
         member = before[actor_id]
         ended = [d for d in exits.get(actor_id, []) if not d.negated and since < happened_by(d) <= until
-                 and ((d.predicate in DEPARTURES and d.object == coalition)
-                      or (d.predicate == "merged_into" and d.object != coalition))]
+                 and departs(d, coalition)]
         left.append({**member, "departures": [{**fact_summary(d), "evidence": d.evidence} for d in ended]})
     order = lambda r: (r["name"].lower(), r["id"])  # noqa: E731
     return {"coalition": coalition, "since": since, "as_of": until,

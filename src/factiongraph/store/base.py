@@ -427,23 +427,23 @@ class Store(ABC):
         self._executemany("INSERT INTO aliases (actor_id, alias, norm) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                           [[i, n, norm_name(n)] for i, n in sorted(rows)])
 
-    def _claim_row(self, doc_id: str, r: Relation, resolve, now: str) -> list:
+    def _claim_row(self, doc_id: str, r: Relation, evidence: list[dict], resolve, now: str) -> list:
         key = canonical_key(resolve(r.subject), r.predicate, resolve(r.object))
         return [fact_id_of(key), doc_id, *key, r.subject, r.object, *_span_cols(r.start), *_span_cols(r.end),
-                _json(r.attributes), int(bool(r.attributes.get("negated"))), r.confidence,
-                _json([e.to_dict() for e in r.evidence]), _json(r.model_extra or None), now]
+                _json(r.attributes), int(bool(r.attributes.get("negated"))), r.confidence, _json(evidence),
+                _json(r.model_extra or None), now]
 
     def _insert_claims(self, document: Document, relations: list[Relation], resolve,
                        now: str) -> dict[str, list[Claim]]:
         """Insert a document's claims; returns them by fact id, as fusion reads them."""
-        rows = [self._claim_row(document.id, r, resolve, now) for r in relations]
+        evidence = [[e.to_dict() for e in r.evidence] for r in relations]
+        rows = [self._claim_row(document.id, r, ev, resolve, now) for r, ev in zip(relations, evidence)]
         self._bulk_insert("claims", CLAIM_COLUMNS, rows)
         out: dict[str, list[Claim]] = {}
-        for row, r in zip(rows, relations):
+        for row, r, ev in zip(rows, relations, evidence):
             out.setdefault(row[0], []).append(Claim(
                 doc_id=document.id, subject=row[2], predicate=row[3], object=row[4], start=r.start, end=r.end,
-                attributes=json.loads(row[15]), negated=bool(row[16]), confidence=r.confidence,
-                evidence=[e.to_dict() for e in r.evidence],
+                attributes=json.loads(row[15]), negated=bool(row[16]), confidence=r.confidence, evidence=ev,
                 recorded_at=now, published=document.published))
         return out
 
