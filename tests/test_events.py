@@ -7,7 +7,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from factiongraph.extensions import set_extensions
-from factiongraph.extract import events
+from factiongraph.extract import context, events
 from factiongraph.extract.dates import reference
 from factiongraph.models import Actor, Document, Place, TimeSpan
 
@@ -395,7 +395,7 @@ def test_protesters_take_part_in_a_riot():
 def test_nested_place_names_yield_to_the_whole():
     doc = NLP("The Taliban seized Mazar-i-Sharif and Kabul.")
     whole, part, other = doc.char_span(19, 33), doc.char_span(19, 24), doc.char_span(38, 43)
-    got = events._outermost([(part, PLACES["Kabul"]), (whole, PLACES["Kabul"]), (other, PLACES["Kabul"])])
+    got = context.outermost([(part, PLACES["Kabul"]), (whole, PLACES["Kabul"]), (other, PLACES["Kabul"])])
     assert [s.text for s, _ in got] == ["Mazar-i-Sharif", "Kabul"]
 
 

@@ -16,6 +16,7 @@ DOC_EXTENSIONS = {
     "fg_reference": None,    # extract.dates.Reference: the publication date window (time)
     "fg_places": None,       # dict (start_char, end_char) -> models.Place (place)
     "fg_countries": None,    # ISO2 codes the document is about, most mentioned first (place)
+    "fg_context": None,      # extract.context.Context: what relations and events read, built once (context)
     "fg_facts": None,        # list of records ready to write (facts)
 }
 

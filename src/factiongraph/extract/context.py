@@ -1,0 +1,134 @@
+"""What one document gives every rule: its actors and their mentions, anaphors, places, dates and the country
+it is about, gathered once per Doc from what the earlier stages set and shared by relations and events.
+
+A Context is read-only for the rules. The pipeline builds it once (fg_context, see pipeline/context.py) and
+stores it on the Doc; `of(doc)` returns that one, or builds one for a Doc annotated by hand (the tests).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ..models import Actor, Place, TimeSpan
+
+
+def leading(counts: dict[str, int], floor: int = 1) -> str | None:
+    """The key that clearly leads a count (at least `floor`, and twice the next), or None."""
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    clear = ranked and ranked[0][1] >= floor and (len(ranked) == 1 or ranked[1][1] * 2 <= ranked[0][1])
+    return ranked[0][0] if clear else None
+
+
+def actor_at(mentions: list[Span], corefs: list[Span]) -> dict[int, tuple[str, Span]]:
+    """token index -> (actor id, span) for every linked mention and resolved anaphor."""
+    out: dict[int, tuple[str, Span]] = {}
+    for group in (corefs, mentions):  # named mentions override anaphors
+        for span in group:
+            if span.kb_id_:
+                for i in range(span.start, span.end):
+                    out[i] = (span.kb_id_, span)
+    return out
+
+
+def outermost(places: list[tuple[Span, Place]]) -> list[tuple[Span, Place]]:
+    """"Mazar" inside "Mazar-i-Sharif": the whole name is the place (one sweep over the spans by start)."""
+    keep, reach = [], -1
+    for s, p in sorted(places, key=lambda sp: (sp[0].start, -sp[0].end)):
+        if s.end > reach:
+            keep.append((s, p))
+        reach = max(reach, s.end)
+    return sorted(keep, key=lambda sp: sp[0].start)
+
+
+def governed_place(span: Span) -> bool:
+    """A name that is also an actor ("France", "Sudan") is a place only where a preposition governs it."""
+    t = span.root
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ not in ("of", "by", "with", "against", "between", "from", "to")
+
+
+class Context:
+    """Per-document lookups shared by every relation and event rule."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text  # built from the tokens on every access: once here
+        self.reference = doc._.fg_reference
+        self.mentions: list[Span] = list(doc.spans.get("fg_mentions", []))
+        self.corefs: list[Span] = list(doc.spans.get("fg_coref", []))
+        self.actors: dict[str, Actor] = doc._.fg_actors or {}
+        self.actor_at = actor_at(self.mentions, self.corefs)
+        self.coref = {(s.start, s.end) for s in self.corefs}
+        self.persons = {i for s in self.mentions if s.label_ == "person" for i in range(s.start, s.end)}
+        # every place name (relations), token -> its span
+        self.place_spans: list[Span] = list(doc.spans.get("fg_places", []))
+        self.place_at = {i: s for s in self.place_spans for i in range(s.start, s.end)}
+        self.places: dict[tuple[int, int], Place] = doc._.fg_places or {}
+        self.sites = self._sites()
+        self.site_at = {i: n for n, (s, _) in enumerate(self.sites) for i in range(s.start, s.end)}
+        timespans = doc._.fg_timespans or {}
+        self.dates: list[tuple[Span, TimeSpan]] = [
+            (s, t) for s in doc.spans.get("fg_dates", []) for t in [timespans.get((s.start_char, s.end_char))]
+            if t is not None]
+        self._main: str | None | bool = False
+
+    def _sites(self) -> list[tuple[Span, Place]]:
+        """The places where an incident can happen: geocoded, no person's name, an actor's name only where a
+        preposition governs it, the outermost of nested names."""
+        seen: set[tuple[int, int]] = set()
+        out = []
+        for s in self.place_spans:
+            p = self.places.get((s.start_char, s.end_char))
+            if p is None or s.start in self.persons or (s.start, s.end) in seen:
+                continue
+            seen.add((s.start, s.end))
+            if s.root.i not in self.actor_at or governed_place(s):
+                out.append((s, p))
+        return outermost(out)
+
+    # -- actors -------------------------------------------------------------------------------------------------
+    def type_of(self, aid: str, span: Span | None = None) -> str:
+        """The actor's type; for an id the document does not know, the span's label (else "other")."""
+        a = self.actors.get(aid)
+        return a.type if a is not None else span.label_ if span is not None else "other"
+
+    def generic(self, aid: str) -> bool:
+        """An unnamed collective or a population: never enough on its own to name who did something."""
+        a = self.actors.get(aid)
+        return aid.startswith("generic-") or a is not None and (a.type == "population" or getattr(a, "generic", False))
+
+    def main_country(self) -> str | None:
+        """The country a report is plainly about: the one most of its named actors belong to, when it clearly
+        leads (the linker reads "the army" the same way)."""
+        if self._main is False:
+            counts: dict[str, int] = {}
+            for span in self.mentions:
+                a = self.actors.get(span.kb_id_)
+                if a is not None and a.country:
+                    counts[a.country] = counts.get(a.country, 0) + 1
+            self._main = leading(counts, floor=2)
+        return self._main
+
+    def office(self, country: str, kind: str, state: str | None = None) -> str | None:
+        """The government of a country's state (an actor of its own, made by the relations stage when the text
+        names it only through an office) or the country's forces the document names (the most mentioned)."""
+        if kind == "government":
+            if state is None:
+                states = [a.id for a in self.actors.values() if a.type == "state" and a.country == country]
+                state = next((s for s in states if not s.startswith("government-of-")), None) or \
+                    next(iter(states), None)
+            return None if state is None else state if state.startswith("government-of-") else \
+                "government-of-" + state
+        counts: dict[str, int] = {}
+        for span in self.mentions:
+            f = self.actors.get(span.kb_id_)
+            if f is not None and f.type == "state_force" and f.country == country:
+                counts[f.id] = counts.get(f.id, 0) + 1
+        return max(counts, key=counts.get) if counts else None
+
+
+def of(doc: Doc) -> Context:
+    """The Doc's context: the one the pipeline stored (fg_context), else one built now from what the Doc holds
+    (a Doc annotated by hand)."""
+    ctx = doc._.fg_context
+    return ctx if ctx is not None and ctx.doc is doc else Context(doc)
