@@ -24,14 +24,15 @@ def parse(extractor, text, published="2020-06-15"):
 
 
 def mentions(doc):
-    return {s.text: s.kb_id_ for s in doc.spans["fg_mentions"]}
+    """The actor mentions relations and events read: the linker's, less the names the place stage took."""
+    return {s.text: s.kb_id_ for s in doc._.fg_context.mentions}
 
 
 def test_pipeline_analysis_has_no_problems(extractor):
     analysis = extractor.nlp.analyze_pipes(pretty=False)
     assert analysis["problems"] == {name: [] for name in extractor.nlp.pipe_names}
-    assert extractor.nlp.pipe_names[-7:] == ["fg_mentions", "fg_linker", "fg_time", "fg_place", "fg_relations",
-                                             "fg_events", "fg_facts"]
+    assert extractor.nlp.pipe_names[-8:] == ["fg_mentions", "fg_linker", "fg_time", "fg_place", "fg_context",
+                                             "fg_relations", "fg_events", "fg_facts"]
 
 
 def test_acronym_defined_in_text_and_surname_link(extractor):
@@ -155,3 +156,67 @@ def test_the_capital_is_the_capital_of_the_country_the_report_is_about(extractor
     doc = parse(extractor, "The Rapid Support Forces and the Sudanese army fought in the capital on Saturday.")
     places = [p for p in doc._.fg_places.values() if p.text == "the capital"]
     assert places and places[0].name == "Khartoum" and places[0].country == "SD"
+
+
+# which stage may write each span group (the linker completes the mentions with their ids)
+SPAN_GROUP_OWNERS = {"fg_mentions": {"fg_mentions", "fg_linker"}, "fg_coref": {"fg_linker"},
+                     "fg_dates": {"fg_time"}, "fg_places": {"fg_place"}}
+
+
+def _fingerprint(value):
+    """A comparable picture of a stage's output (the Context is compared by identity: it is built once)."""
+    from pydantic import BaseModel
+    from spacy.tokens import SpanGroup
+    from factiongraph.extract.context import Context
+    if isinstance(value, SpanGroup):
+        return tuple((s.start, s.end, s.label_, s.kb_id_, s.id_) for s in value)
+    if isinstance(value, BaseModel):
+        return value.model_dump_json()
+    if isinstance(value, dict):
+        return tuple((repr(k), _fingerprint(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(_fingerprint(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(repr(v) for v in value))
+    if isinstance(value, Context):
+        return id(value)
+    return repr(value)
+
+
+def _outputs(doc):
+    from factiongraph.extensions import DOC_EXTENSIONS
+    out = {("spans", k): _fingerprint(doc.spans[k]) for k in doc.spans}
+    out.update({("ext", k): _fingerprint(getattr(doc._, k)) for k in DOC_EXTENSIONS if k != "fg_document"})
+    return out
+
+
+def test_stages_are_one_way(extractor):
+    """Each stage decides its thing once: what it sets no later stage changes, each extension has one writer,
+    and no stage writes into the input Document (the inferred publication date comes back on a copy)."""
+    text = ("Residents of Saraqib protested against HTS rule in Idlib on 3 August 2017. Iraqi Prime Minister "
+            "Haider al-Abadi said the army retook Mosul.")
+    document = Document(id="t", text=text)
+    before = document.model_dump_json()
+    doc = extractor.nlp.make_doc(text)
+    doc._.fg_document = document
+    owners: dict = {}
+    for name, proc in extractor.nlp.pipeline:
+        meta = extractor.nlp.get_pipe_meta(name)
+        was = _outputs(doc)
+        doc = proc(doc)
+        for key, value in _outputs(doc).items():
+            if was.get(key) == value:
+                continue
+            kind, attr = key
+            allowed = SPAN_GROUP_OWNERS.get(attr, set()) if kind == "spans" else \
+                {name} if f"doc._.{attr}" in meta.assigns else set()
+            assert name in allowed or not name.startswith("fg_"), f"{name} changed {attr}"
+            if kind == "ext":
+                assert owners.setdefault(attr, name) == name, f"{attr} written by {owners[attr]} and {name}"
+    assert document.model_dump_json() == before
+    # what the stages emitted instead of editing: withdrawn place names, a government introduced, the date found
+    assert doc._.fg_withdrawn and "government-of-iraq" in doc._.fg_relation_actors
+    assert "government-of-iraq" not in doc._.fg_actors
+    [(out, records)] = list(extractor.extract([document]))
+    assert (out.published, out.published_inferred) == ("2017-08", True) and document.published is None
+    assert "government-of-iraq" in {r.id for r in records if r.kind == "actor"}

@@ -1,5 +1,5 @@
-"""Shared lookups for relation and event extractors: which actor a token names, and which date or place
-expression belongs to a trigger word. Pure functions over a Doc the earlier stages have annotated."""
+"""Shared lookups for relation and event extractors: which date or place expression belongs to a trigger word,
+and exact evidence spans. Pure functions over a Doc the earlier stages have annotated."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,17 +7,6 @@ from datetime import timedelta
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Evidence, Place, TimeSpan
-
-
-def actor_at(doc: Doc) -> dict[int, tuple[str, Span]]:
-    """token index -> (actor id, span) for every linked mention and resolved anaphor."""
-    out: dict[int, tuple[str, Span]] = {}
-    for group in ("fg_coref", "fg_mentions"):  # named mentions override anaphors
-        for span in doc.spans.get(group, []):
-            if span.kb_id_:
-                for i in range(span.start, span.end):
-                    out[i] = (span.kb_id_, span)
-    return out
 
 
 def _distance(span: Span, token: Token) -> int:

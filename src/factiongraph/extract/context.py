@@ -47,6 +47,18 @@ def governed_place(span: Span) -> bool:
     return t.dep_ == "pobj" and t.head.lower_ not in ("of", "by", "with", "against", "between", "from", "to")
 
 
+def _actor_mentions(doc: Doc, corefs: list[Span]) -> tuple[list[Span], dict[str, Actor]]:
+    """The linker's mentions less those the place stage read as places, and the actors still named."""
+    mentions = list(doc.spans.get("fg_mentions", []))
+    actors = doc._.fg_actors or {}
+    withdrawn = doc._.fg_withdrawn
+    if not withdrawn:
+        return mentions, actors
+    kept = [s for s in mentions if (s.start_char, s.end_char) not in withdrawn]
+    used = {s.kb_id_ for s in kept} | {s.kb_id_ for s in corefs}
+    return kept, {k: v for k, v in actors.items() if k in used}
+
+
 class Context:
     """Per-document lookups shared by every relation and event rule."""
 
@@ -54,9 +66,8 @@ class Context:
         self.doc = doc
         self.text = doc.text  # built from the tokens on every access: once here
         self.reference = doc._.fg_reference
-        self.mentions: list[Span] = list(doc.spans.get("fg_mentions", []))
         self.corefs: list[Span] = list(doc.spans.get("fg_coref", []))
-        self.actors: dict[str, Actor] = doc._.fg_actors or {}
+        self.mentions, self.actors = _actor_mentions(doc, self.corefs)
         self.actor_at = actor_at(self.mentions, self.corefs)
         self.coref = {(s.start, s.end) for s in self.corefs}
         self.persons = {i for s in self.mentions if s.label_ == "person" for i in range(s.start, s.end)}

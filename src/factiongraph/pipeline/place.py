@@ -2,7 +2,8 @@
 
 The NER often calls towns ORG or PERSON ("Saraqib", "Maarat al-Numan"); a name that is not a known actor, stands
 where places stand (after "in", "near", "such as" towns) and is in the gazetteer is taken as a place, and its
-mention is withdrawn from the actors. Ambiguous names go to the country the document is about.
+mention is withdrawn from the actors (doc._.fg_withdrawn; the linker's mentions and actors are left as they
+are). Ambiguous names go to the country the document is about.
 """
 from __future__ import annotations
 
@@ -197,18 +198,14 @@ class PlaceFinder:
                 if place is not None:
                     take(span, place)
         place_borders(found)
-        if drop:
-            kept = [s for s in mentions if (s.start_char, s.end_char) not in drop]
-            doc.spans["fg_mentions"] = kept
-            used = {s.kb_id_ for s in kept} | {s.kb_id_ for s in doc.spans.get("fg_coref", [])}
-            doc._.fg_actors = {k: v for k, v in actors.items() if k in used}
+        doc._.fg_withdrawn = drop  # the mentions are the linker's: context.py reads them less these
         doc.spans["fg_places"] = sorted(spans, key=lambda s: s.start)
         doc._.fg_places = found
         doc._.fg_countries = countries + sorted({p.country for p in found.values() if p.country} - set(countries))
         return doc
 
 
-@Language.factory("fg_place", assigns=["doc.spans", "doc._.fg_places", "doc._.fg_countries"],
+@Language.factory("fg_place", assigns=["doc.spans", "doc._.fg_places", "doc._.fg_countries", "doc._.fg_withdrawn"],
                   requires=["doc.spans", "doc._.fg_actors"])
 def make_place(nlp: Language, name: str) -> PlaceFinder:
     return PlaceFinder(nlp, name)

@@ -27,10 +27,10 @@ from ..context import Context
 from ..syntax import asserted
 from . import control, nouns, prepositions, roles, sequences, verbs  # noqa: F401 - they register their rules
 from .ends import Found
-from .record import record
+from .record import introduced_actors, record
 from .rules import find
 
-__all__ = ["Found", "extract", "find"]
+__all__ = ["Found", "extract", "find", "introduced_actors"]
 
 
 def extract(doc: Doc, ctx: Context | None = None) -> Iterator[Relation]:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from spacy.tokens import Doc, Span
 
-from ...models import Relation, TimeSpan
+from ...models import Actor, Relation, TimeSpan
 from .. import anchors
 from ..context import Context
 from ..syntax import completed
@@ -40,8 +40,7 @@ def record(ctx: Context, f: Found) -> Relation | None:
     s_id, s_span = f.subject
     o_id, o_span = f.object
     if f.predicate == "controls":
-        places = doc._.fg_places or {}
-        place = places.get((o_span.start_char, o_span.end_char))
+        place = ctx.places.get((o_span.start_char, o_span.end_char))
         if place is None:
             return None
         obj, attrs = o_span.text, {**f.attributes, "place": place.to_dict()}
@@ -85,3 +84,15 @@ def record(ctx: Context, f: Found) -> Relation | None:
     return Relation(subject=s_id, predicate=f.predicate, object=obj, start=start, end=end, attributes=attrs,
                     confidence=round(max(0.05, min(1.0, confidence)), 2),
                     evidence=[anchors.evidence(doc, evidence_span(doc, f))])
+
+
+def introduced_actors(ctx: Context, relations: list[Relation]) -> dict[str, Actor]:
+    """The governments the relations cite that the document names only through an office ("President X"): an
+    actor of their own, built from the state the document does name."""
+    out: dict[str, Actor] = {}
+    for r in relations:
+        for aid in (r.subject, r.object if r.predicate != "controls" else ""):
+            state = ctx.actors.get(aid.removeprefix("government-of-"))
+            if aid.startswith("government-of-") and aid not in ctx.actors and aid not in out and state is not None:
+                out[aid] = Actor(id=aid, name=f"Government of {state.name}", type="state", country=state.country)
+    return out
