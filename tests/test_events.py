@@ -436,3 +436,11 @@ def test_headline_names_differ_from_the_lead():
             "Later al-Shabaab took Mogadishu.")
     got = [e for e in run(text) if e.type == "territory_change"]
     assert sorted(e.place.name for e in got) == ["Menaka", "Mogadishu"]
+
+
+def test_acled_sub_type_follows_the_table_not_the_set():
+    from factiongraph.extract.acled import acled
+    for words in ({"base", "mob", "kill"}, {"mob", "kill", "base"}, {"headquarters", "loot", "ransack"}):
+        got = acled("riot", words, set(), False)
+        assert got == ({"event_type": "Riots", "sub_event_type": "Mob violence"} if "mob" in words else
+                       {"event_type": "Strategic developments", "sub_event_type": "Looting/property destruction"})

@@ -220,3 +220,42 @@ def test_stages_are_one_way(extractor):
     [(out, records)] = list(extractor.extract([document]))
     assert (out.published, out.published_inferred) == ("2017-08", True) and document.published is None
     assert "government-of-iraq" in {r.id for r in records if r.kind == "actor"}
+
+
+# short reports of our own whose output once depended on set order: a crowd's deed with two sub-type words
+# ("mobs", "base"), names looked up in the registry, a dateline giving the date
+SEED_DOCS = [
+    {"id": "d1", "published": "2024-04-02", "text": "Mobs of residents in Hinche killed three gang members who had "
+     "tried to establish a base in the town on Sunday."},
+    {"id": "d2", "published": "2023-08-03", "text": "Supporters of the junta ransacked the headquarters of the "
+     "ruling party in Niamey on Wednesday."},
+    {"id": "d3", "published": "2017-08-10", "text": "Jaish al-Ahrar and Nour al-Din al-Zinki defected from Hay'at "
+     "Tahrir al-Sham in July, and HTS fighters clashed with Ahrar al-Sham near Saraqib."},
+    {"id": "d4", "published": "2021-05-03", "text": "Al-Shabaab militants attacked an army base near Afgoye, "
+     "killing 12 soldiers, the Somali government said."},
+    {"id": "d5", "text": "KABUL, Aug 16, 2021 (Reuters) - The Taliban seized Jalalabad and took control of the "
+     "presidential palace in Kabul, President Ashraf Ghani said."},
+]
+
+
+def test_output_is_byte_identical_under_any_hash_seed(tmp_path):
+    """The same input gives the same bytes whatever PYTHONHASHSEED: no set or hash order decides the output.
+    One pipeline load per subprocess, the seeds run side by side."""
+    import json
+    import os
+    import subprocess
+    import sys
+    src = tmp_path / "docs.jsonl"
+    src.write_text("".join(json.dumps(d) + "\n" for d in SEED_DOCS), encoding="utf-8")
+    runs = {}
+    for seed in ("0", "1", "2", "3"):
+        out = tmp_path / f"out-{seed}.jsonl"
+        runs[seed] = (out, subprocess.Popen([sys.executable, "-m", "factiongraph", "extract", str(src), "-o", str(out)],
+                                            env={**os.environ, "PYTHONHASHSEED": seed}, stderr=subprocess.PIPE))
+    outputs = {}
+    for seed, (out, proc) in runs.items():
+        _, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err.decode()[-2000:]
+        outputs[seed] = out.read_bytes()
+    assert len(set(outputs.values())) == 1
+    assert b"Mob violence" in outputs["0"]  # the crowd's killing is mob violence, never a base established
