@@ -6,7 +6,9 @@ stores it on the Doc; `of(doc)` returns that one, or builds one for a Doc annota
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from bisect import bisect_left, bisect_right
+
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Place, TimeSpan
 
@@ -23,9 +25,11 @@ def actor_at(mentions: list[Span], corefs: list[Span]) -> dict[int, tuple[str, S
     out: dict[int, tuple[str, Span]] = {}
     for group in (corefs, mentions):  # named mentions override anaphors
         for span in group:
-            if span.kb_id_:
+            kb = span.kb_id_
+            if kb:
+                hit = (kb, span)
                 for i in range(span.start, span.end):
-                    out[i] = (span.kb_id_, span)
+                    out[i] = hit
     return out
 
 
@@ -77,11 +81,19 @@ class Context:
         self.places: dict[tuple[int, int], Place] = doc._.fg_places or {}
         self.sites = self._sites()
         self.site_at = {i: n for n, (s, _) in enumerate(self.sites) for i in range(s.start, s.end)}
-        timespans = doc._.fg_timespans or {}
+        self._site_starts = [s.start for s, _ in self.sites]
+        # tokens with a line break in them or after them: where a headline run into the lead ends
+        self._in_text = {t.i for t in doc if "\n" in t.text}
+        self._after = {t.i for t in doc if "\n" in t.whitespace_}
+        self._breaks = sorted(self._in_text | self._after)
+        self.timespans: dict[tuple[int, int], TimeSpan] = doc._.fg_timespans or {}
+        self.date_spans: list[Span] = list(doc.spans.get("fg_dates", []))
         self.dates: list[tuple[Span, TimeSpan]] = [
-            (s, t) for s in doc.spans.get("fg_dates", []) for t in [timespans.get((s.start_char, s.end_char))]
-            if t is not None]
+            (s, t) for s in self.date_spans for t in [self.timespans.get((s.start_char, s.end_char))] if t is not None]
+        starts = [s.start for s in self.date_spans]
+        self._date_starts = starts if starts == sorted(starts) else None  # hand-made Docs may list them unsorted
         self._main: str | None | bool = False
+        self._starts: list[tuple[int, str, Span]] | None = None
 
     def _sites(self) -> list[tuple[Span, Place]]:
         """The places where an incident can happen: geocoded, no person's name, an actor's name only where a
@@ -96,6 +108,49 @@ class Context:
             if s.root.i not in self.actor_at or governed_place(s):
                 out.append((s, p))
         return outermost(out)
+
+    def window(self, tok: Token) -> Span:
+        """The trigger's sentence, cut at line breaks: a headline the parser ran into the lead is a sentence
+        apart."""
+        sent = tok.sent
+        lo, hi = sent.start, sent.end
+        k = bisect_left(self._breaks, tok.i) - 1  # the last break before the trigger
+        if k >= 0 and self._breaks[k] >= sent.start:
+            lo = self._breaks[k] + 1
+        if tok.i in self._after:
+            end = tok.i
+        else:  # the first break after the trigger
+            k = bisect_right(self._breaks, tok.i)
+            end = self._breaks[k] if k < len(self._breaks) and self._breaks[k] < sent.end else None
+        if end is not None:
+            hi = end if end in self._in_text else end + 1
+        return self.doc[lo:hi]
+
+    def named_starts(self) -> list[tuple[int, str, Span]]:
+        """(first token, actor id, span) of every mention and anaphor, in text order."""
+        if self._starts is None:
+            self._starts = sorted((i, aid, span) for i, (aid, span) in self.actor_at.items() if span.start == i)
+        return self._starts
+
+    def date_near(self, token: Token) -> TimeSpan | None:
+        """The resolved date of the date expression nearest the token inside its sentence (the first of equals)."""
+        sent = token.sent
+        if self._date_starts is None:
+            inside = [s for s in self.date_spans if s.start >= sent.start and s.end <= sent.end]
+        else:
+            lo, hi = bisect_left(self._date_starts, sent.start), bisect_left(self._date_starts, sent.end)
+            inside = [s for s in self.date_spans[lo:hi] if s.end <= sent.end]
+        if not inside:
+            return None
+        span = min(inside, key=lambda s: 0 if s.start <= token.i < s.end else
+                   min(abs(s.start - token.i), abs(s.end - 1 - token.i)))
+        return self.timespans.get((span.start_char, span.end_char))
+
+    def sites_in(self, window: Span) -> list[tuple[Span, Place]]:
+        """The sites that lie inside a window of the text, in text order."""
+        lo = bisect_left(self._site_starts, window.start)
+        hi = bisect_left(self._site_starts, window.end)
+        return [(s, p) for s, p in self.sites[lo:hi] if s.end <= window.end]
 
     # -- actors -------------------------------------------------------------------------------------------------
     def type_of(self, aid: str, span: Span | None = None) -> str:

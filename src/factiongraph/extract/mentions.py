@@ -8,6 +8,7 @@ more reliable for armed groups, so they win where they overlap an NER entity.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -261,11 +262,12 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Keep the best of overlapping candidates: higher priority first, then the longer span."""
     cands = _extend_registry_names(cands)
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # disjoint, in text order: only the one starting last before c can overlap
     for c in sorted(cands, key=lambda c: (-c.priority, -(c.end_char - c.start_char), c.start_char)):
-        if all(c.end_char <= s or c.start_char >= e for s, e in taken):
+        k = bisect_left(taken, (c.end_char, -1))
+        if k == 0 or taken[k - 1][1] <= c.start_char:
             chosen.append(c)
-            taken.append((c.start_char, c.end_char))
+            insort(taken, (c.start_char, c.end_char))
     return sorted(chosen, key=lambda c: c.start_char)
 
 

@@ -301,17 +301,3 @@ def in_subtree(span: Span, root: Token) -> bool:
 def sentence_initial(tok: Token) -> bool:
     return tok.is_sent_start or tok.i > 0 and "\n" in tok.doc[tok.i - 1].text + tok.doc[tok.i - 1].whitespace_
 
-
-def line_window(tok: Token) -> Span:
-    """The trigger's sentence, cut at line breaks: a headline the parser ran into the lead is a sentence apart."""
-    sent, doc = tok.sent, tok.doc
-    lo, hi = sent.start, sent.end
-    for i in range(tok.i - 1, sent.start - 1, -1):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
-            lo = i + 1
-            break
-    for i in range(tok.i, sent.end):
-        if "\n" in doc[i].whitespace_ or i > tok.i and "\n" in doc[i].text:
-            hi = i + 1 if "\n" not in doc[i].text else i
-            break
-    return doc[lo:hi]

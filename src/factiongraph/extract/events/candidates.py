@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from ...models import Place, TimeSpan
 from ..context import Context
-from ..syntax import clause_head, happened, line_window, modifier_lemmas, passive, reflexive, subject_tokens
+from ..syntax import clause_head, happened, modifier_lemmas, passive, reflexive, subject_tokens
 from .arguments import arguments
 from .fatalities import fatalities
 from .lexicon import ARMED, CLASS, CROWD, DEFINITE, DISTINCT, HABITUAL, PEACE_WORDS, STATEMENT_NEEDS
@@ -53,7 +53,11 @@ def ongoing(tok: Token) -> bool:
 
 def candidates(ctx: Context) -> Iterator[Cand]:
     hits = [(tok, hit) for tok in ctx.doc if (hit := trigger(ctx, tok)) is not None]
-    triggers = [t for t, _ in hits]  # every trigger's own phrase keeps its places
+    # every trigger's own phrase keeps its places; a phrase never reaches out of its sentence
+    triggers: dict[int, list[Token]] = {}
+    for t, _ in hits:
+        triggers.setdefault(t.sent.start, []).append(t)
+    tolls: dict[int, int | None] = {}  # deaths each sentence reports, counted once
     seen_types: set[str] = set()
     verbs = {t.i: etype for t, (etype, nominal) in hits if not nominal}
     for tok, (etype, nominal) in hits:
@@ -83,7 +87,8 @@ def candidates(ctx: Context) -> Iterator[Cand]:
         if etype == "military_buildup" and not nominal and not args:
             continue
         words = {t.lemma_.lower() for t in tok.subtree} | {tok.lemma_.lower()} | modifier_lemmas(tok)
-        places = place_for(ctx, tok, triggers)
+        sent = tok.sent
+        places = place_for(ctx, tok, triggers[sent.start])
         date = date_for(ctx, tok)
         anaphoric = nominal and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
         if nominal and not args and not places and date is None:
@@ -93,10 +98,12 @@ def candidates(ctx: Context) -> Iterator[Cand]:
             continue  # "the takeover" with nothing before it to refer to and nobody named
         seen_types.add(etype)
         vague = nominal and tok.tag_ == "NNS" and not [a for a, _ in args if not ctx.generic(a)] and not places
+        if sent.start not in tolls:
+            tolls[sent.start] = fatalities(ctx, sent)
         for place in places or [(None, None)]:
-            cand = Cand(etype, tok, nominal, list(args), place[0], date, fatalities(ctx, tok.sent), words,
+            cand = Cand(etype, tok, nominal, list(args), place[0], date, tolls[sent.start], words,
                         anaphoric, vague, distinct=any(g.lower_ in DISTINCT for g in _noun_of(tok).children),
-                        sents=[tok.sent])
+                        sents=[sent])
             reclassify(ctx, cand)
             yield cand
 
@@ -153,7 +160,7 @@ def background(ctx: Context, tok: Token) -> bool:
         return False
     if not any(c.dep_ == "nsubj" and c.lower_ in ("which", "who", "that") for c in tok.children):
         return False
-    date = dates_in(ctx, line_window(tok), tok)
+    date = dates_in(ctx, ctx.window(tok), tok)
     if not _actor_phrase(ctx, tok.head):  # "the alliance that seized northern Mali in 2012": a dated history
         ref = ctx.doc._.fg_reference
         return date is not None and date.precision == "year" and \

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from ...models import TimeSpan
 from ..context import Context
-from ..syntax import clause_head, in_subtree, line_window
+from ..syntax import clause_head, in_subtree
 from .fatalities import number
 from .lexicon import SPEECH, WORDNUM
 
@@ -38,7 +38,7 @@ def dates_in(ctx: Context, window: Span, tok: Token) -> TimeSpan | None:
 def date_for(ctx: Context, tok: Token) -> TimeSpan | None:
     """The date of the trigger's clause, else of its sentence, else of its paragraph's first sentence; "two days
     later" or "the next day" in a clause without a date of its own counts on from the date borrowed."""
-    found = dates_in(ctx, line_window(tok), tok)
+    found = dates_in(ctx, ctx.window(tok), tok)
     if found is None and _that_day(clause_head(tok, 6)):
         return _last_day_before(ctx, tok)
     if found is None:

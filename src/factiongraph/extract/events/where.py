@@ -6,15 +6,14 @@ from spacy.tokens import Span, Token
 
 from ...models import Place
 from ..context import Context
-from ..syntax import clause_head, in_subtree, line_window, spans_coordinated, subject_tokens
+from ..syntax import clause_head, in_subtree, spans_coordinated, subject_tokens
 
 
 def place_for(ctx: Context, tok: Token, others: list[Token]) -> list[tuple[Place, Span]]:
     """Places of the trigger: in its own phrase, its subject ("towns such as A and B continue to protest"),
-    its clause, else the nearest in the sentence that no other trigger's phrase holds. Coordinated towns come
-    back together, one event each."""
-    sent = line_window(tok)
-    inside = [(p, s) for s, p in ctx.sites if sent.start <= s.start and s.end <= sent.end]
+    its clause, else the nearest in the sentence that no other trigger's phrase holds (`others`: the triggers of
+    the sentence). Coordinated towns come back together, one event each."""
+    inside = [(p, s) for s, p in ctx.sites_in(ctx.window(tok))]
     if not inside:
         return []
     roots = [tok, *subject_tokens(tok)] if tok.pos_ == "VERB" else [tok]
@@ -36,7 +35,7 @@ def place_for(ctx: Context, tok: Token, others: list[Token]) -> list[tuple[Place
 def _held(span: Span, other: Token, tok: Token, clause: Token) -> bool:
     """The place belongs to another trigger's phrase: one beside the trigger, or one whose clause holds the
     trigger's clause ("took Menaka, while the army said it had arrested 30": Menaka is the taking's)."""
-    if other.i == tok.i or in_subtree(other.doc[other.i:other.i + 1], tok) or not in_subtree(span, other):
+    if not in_subtree(span, other) or other.i == tok.i or in_subtree(other.doc[other.i:other.i + 1], tok):
         return False
     if not in_subtree(tok.doc[tok.i:tok.i + 1], other):
         return True

@@ -301,8 +301,10 @@ def group_or_leaders(ctx: Context, tok: Token, predicate: str) -> list[tuple[str
 def salient(ctx: Context, before: int, exclude: set[str]) -> tuple[str, Span] | None:
     """The most mentioned coalition before a position (groups when the article names no coalition)."""
     counts: dict[str, list] = {}
-    for i, (aid, span) in ctx.actor_at.items():
-        if span.start != i or span.start >= before or aid in exclude or not usable(ctx, aid, span):
+    for start, aid, span in ctx.named_starts():
+        if start >= before:
+            break
+        if aid in exclude or not usable(ctx, aid, span):
             continue
         counts.setdefault(aid, [0, -1, span])
         counts[aid][0] += 1

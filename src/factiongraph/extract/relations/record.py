@@ -72,12 +72,12 @@ def record(ctx: Context, f: Found) -> Relation | None:
     start = end = None
     if f.predicate in CHANGE:
         if f.timed:
-            start = anchors.date_near(doc, f.trigger)
+            start = ctx.date_near(f.trigger)
             if start is None and completed(f.trigger):
                 start = anchors.recent_window(doc, f.trigger.text)
     else:
         if f.founding_tok is not None:
-            start = anchors.date_near(doc, f.founding_tok)
+            start = ctx.date_near(f.founding_tok)
         if f.former:
             end = former_end(doc)
             attrs.setdefault("former", True)
