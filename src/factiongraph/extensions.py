@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 DOC_EXTENSIONS = {
     "fg_document": None,     # models.Document being read
     "fg_offset": 0,          # where this Doc starts in the document's text (chunks of long documents)
+    "fg_text": None,         # the text the Doc was made from (= doc.text, which is rebuilt on every access)
     "fg_actors": None,       # dict actor id -> models.Actor (linker)
     "fg_relations": None,    # list[models.Relation] (relations)
     "fg_relation_actors": None,  # dict actor id -> models.Actor the relations introduce (relations)
@@ -28,3 +29,9 @@ def set_extensions() -> None:
     for name, default in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text: the one it was made from when the Extractor made it (doc.text joins every token anew)."""
+    text = doc._.fg_text
+    return text if text is not None else doc.text

@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
+from ..extensions import doc_text
 from ..models import Actor, Place, TimeSpan
 
 
@@ -68,10 +69,12 @@ class Context:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text  # built from the tokens on every access: once here
+        self.text = doc_text(doc)
         self.reference = doc._.fg_reference
         self.corefs: list[Span] = list(doc.spans.get("fg_coref", []))
         self.mentions, self.actors = _actor_mentions(doc, self.corefs)
+        # actors the linker marked as unnamed collectives (an extra attribute: slow to ask of each actor)
+        self.collectives = {aid for aid, a in self.actors.items() if getattr(a, "generic", False)}
         self.actor_at = actor_at(self.mentions, self.corefs)
         self.coref = {(s.start, s.end) for s in self.corefs}
         self.persons = {i for s in self.mentions if s.label_ == "person" for i in range(s.start, s.end)}
@@ -83,8 +86,13 @@ class Context:
         self.site_at = {i: n for n, (s, _) in enumerate(self.sites) for i in range(s.start, s.end)}
         self._site_starts = [s.start for s, _ in self.sites]
         # tokens with a line break in them or after them: where a headline run into the lead ends
-        self._in_text = {t.i for t in doc if "\n" in t.text}
-        self._after = {t.i for t in doc if "\n" in t.whitespace_}
+        self._in_text: set[int] = set()
+        self._after: set[int] = set()
+        for t in doc:
+            if "\n" in t.text:
+                self._in_text.add(t.i)
+            if "\n" in t.whitespace_:
+                self._after.add(t.i)
         self._breaks = sorted(self._in_text | self._after)
         self.timespans: dict[tuple[int, int], TimeSpan] = doc._.fg_timespans or {}
         self.date_spans: list[Span] = list(doc.spans.get("fg_dates", []))
@@ -161,7 +169,7 @@ class Context:
     def generic(self, aid: str) -> bool:
         """An unnamed collective or a population: never enough on its own to name who did something."""
         a = self.actors.get(aid)
-        return aid.startswith("generic-") or a is not None and (a.type == "population" or getattr(a, "generic", False))
+        return aid.startswith("generic-") or a is not None and (a.type == "population" or aid in self.collectives)
 
     def main_country(self) -> str | None:
         """The country a report is plainly about: the one most of its named actors belong to, when it clearly

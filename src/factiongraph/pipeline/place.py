@@ -18,6 +18,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..extensions import doc_text
 from ..geo.geocoder import Geocoder
 from ..linking.names import normalize
 from .mentions import capitals
@@ -146,7 +147,7 @@ class PlaceFinder:
             spans.append(Span(doc, span.start, span.end, label=place.feature))
 
         place_tokens: set[int] = set()
-        text = doc.text  # built from the tokens on every access: once here
+        text = doc_text(doc)
         if (doc._.fg_offset or 0) == 0 and (m := DATELINE.match(text)):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
             place = self.geocoder.geocode(m.group(1).title(), countries=countries)

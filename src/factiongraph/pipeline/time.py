@@ -11,6 +11,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..extensions import doc_text
 from ..extract import dates
 
 _LEAD_WORDS = {"in", "on", "at", "since", "until", "till", "by", "during", "from", "before", "after", "early",
@@ -45,7 +46,7 @@ class TimeResolver:
         doc._.fg_reference = ref
         spans, resolved = [], {}
         candidates = [_widen(doc, e) for e in doc.ents if e.label_ == "DATE"]
-        for m in _EXTRA.finditer(doc.text):
+        for m in _EXTRA.finditer(doc_text(doc)):
             sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if sp is not None:
                 candidates.append(sp)

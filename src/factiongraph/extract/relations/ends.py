@@ -34,9 +34,7 @@ class Found:
 
 
 def usable(ctx: Context, aid: str, span: Span) -> bool:
-    a = ctx.actors.get(aid)
-    return not aid.startswith("generic-") and not getattr(a, "generic", False) and \
-        ctx.type_of(aid, span) != "population"
+    return not aid.startswith("generic-") and aid not in ctx.collectives and ctx.type_of(aid, span) != "population"
 
 
 def actor(ctx: Context, tok: Token) -> tuple[str, Span] | None:
