@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import doc_text
 from ..extract import dates
+from ..extract.published import infer_published
 
 _LEAD_WORDS = {"in", "on", "at", "since", "until", "till", "by", "during", "from", "before", "after", "early",
                "earlier", "late", "later", "mid", "through", "throughout", "over", "between", "last", "this",
@@ -39,7 +40,7 @@ class TimeResolver:
         published = document.published if document is not None else None
         inferred = None
         if document is not None and published is None and document.text:
-            inferred = dates.infer_published(document.text, document.title)
+            inferred = infer_published(document.text, document.title)
             published = inferred[0] if inferred else None
         doc._.fg_published = inferred  # the Extractor's output document carries it; the input is left alone
         ref = dates.reference(published)
