@@ -7,7 +7,7 @@ SHARED ?= ../shared
 PG_BIN := /usr/lib/postgresql/15/bin
 OUT    := out
 
-.PHONY: install run test eval bench bench-full postgres clean
+.PHONY: install run test eval bench bench-full postgres clean train train-eval
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,17 @@ eval: $(STAMP)
 	  $(BIN)/python $(SHARED)/eval/score.py --gold $$set/gold.jsonl --pred $(OUT)/$$name.pred.jsonl \
 	    --docs $$set/docs.jsonl || exit 1; \
 	done
+
+# the ACLED event typer (src/factiongraph/data/models/acled-events-v1.*) rebuilt from ../shared/training: the same
+# bytes on every run; train-eval prints the held-out figures of the README's model card first. CI does not retrain.
+TRAIN := $(BIN)/python -m factiongraph.learn.train --data $(SHARED)/training/acled/notes.jsonl
+train: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[train]'
+	$(TRAIN)
+
+train-eval: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[train]'
+	$(TRAIN) --evaluate
 
 # a quick run (5% of full scale) of both benchmarks; bench-full is the store at the scale bench/RESULTS.md reports
 bench: $(STAMP) postgres
