@@ -175,3 +175,10 @@ def test_unnamed_forces_and_crowds_are_participants(extractor, text, collective,
 def test_the_soldiers_of_a_report_about_one_country_are_its_army(extractor):
     doc = parse(extractor, "The Sudanese army said the RSF attacked El Fasher. The soldiers repelled them.")
     assert not mentions(doc).get("soldiers", "").startswith("generic-")
+
+
+def test_a_report_naming_no_country_is_about_the_one_its_places_share(extractor):
+    """ACLED-style notes name towns and provinces but no actor of a known country."""
+    doc = parse(extractor, "Residents of Maua protested on Monday. Traders in Nyeri closed their shops.")
+    assert doc._.fg_countries[:1] == ["KE"]
+    assert {p.country for p in doc._.fg_places.values()} == {"KE"}  # alone, Maua is the Brazilian city

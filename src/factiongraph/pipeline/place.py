@@ -28,6 +28,7 @@ _BORDER = re.compile(r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?\s
                      r"[A-Z][\w'’-]+(?:\s+and\s+[A-Z][\w'’-]+)?)?|[A-Z][\w'’-]+ border)\b")
 
 
+_PLACE_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")  # the NER calls towns all of these
 _THE_CAPITAL = re.compile(r"\bthe capital\b(?!\s+(?:of|city of)\b)(?!,\s+[A-Z])")
 # a wire dateline: "KABUL, Aug 16 (Reuters) -", "BAMAKO, Mali (AFP) -", "Mogadishu —"
 DATELINE = re.compile(r"^\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?=,| \(| [-—–])")
@@ -91,6 +92,17 @@ class PlaceFinder:
                 counts[actor.country] += 1
         return [c for c, _ in counts.most_common()]
 
+    def _countries_of_places(self, doc: Doc) -> list[str]:
+        """A report that names no actor of a known country ("Nurses in Kisii protest ...", ACLED's notes) is about
+        the country most of its place names can be in: two names or more, and more than any other country."""
+        votes: Counter[str] = Counter()
+        for text in {e.text for e in doc.ents if not e.ent_id_ and e.label_ in _PLACE_LABELS}:
+            votes.update(self.geocoder.candidate_countries(text))
+        ranked = votes.most_common(2)
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return [ranked[0][0]]
+        return []
+
     def _after_prepositions(self, doc: Doc, countries, take, place_tokens: set[int], drop: set, mentions) -> None:
         """Names the NER missed where places stand: "near Tessalit", "in Gao", "entered Kidal"."""
         taken = set(place_tokens) | {i for s in mentions for i in range(s.start, s.end)} | {
@@ -133,7 +145,7 @@ class PlaceFinder:
             i = j
 
     def __call__(self, doc: Doc) -> Doc:
-        countries = self._countries(doc)
+        countries = self._countries(doc) or self._countries_of_places(doc)
         actors = doc._.fg_actors or {}
         mentions = list(doc.spans.get("fg_mentions", []))
         found: dict[tuple[int, int], object] = {}
