@@ -187,3 +187,10 @@ def test_candidate_countries(geo):
     assert {"KE", "CN"} <= geo.candidate_countries("Kisii")
     assert "HT" in geo.candidate_countries("Port-au-Prince - Solino")
     assert geo.candidate_countries("the village") == frozenset()
+
+
+def test_a_small_town_abroad_is_a_homonym_when_asked(geo):
+    assert geo.geocode("Mariani", countries=["HT"]).country == "IN"  # what the gazetteer holds
+    assert geo.geocode("Mariani", countries=["HT"], abroad_min_population=100_000) is None
+    assert geo.geocode("Mariani", abroad_min_population=100_000).country == "IN"  # no report country: kept
+    assert geo.geocode("Istanbul", countries=["SY"], abroad_min_population=100_000).country == "TR"

@@ -76,12 +76,17 @@ class Geocoder:
     def close(self) -> None:
         self._con.close()
 
-    def geocode(self, text: str, *, countries: Sequence[str] = ()) -> Place | None:
-        """The place `text` names, or None. `countries`: ISO2 codes of the document, most frequent first."""
+    def geocode(self, text: str, *, countries: Sequence[str] = (), abroad_min_population: int = 0) -> Place | None:
+        """The place `text` names, or None. `countries`: ISO2 codes of the document, most frequent first;
+        `abroad_min_population`: a town outside them smaller than this is taken for a homonym, not a place of
+        the report ("Mariani" of a Port-au-Prince report is no town in Assam)."""
         found = self._resolve(_clean(text), tuple(c.upper() for c in countries))
         if found is None:
             return None
         row, country = found
+        if countries and row.feature == "city" and row.country not in countries and \
+                row.population < abroad_min_population:
+            return None
         return Place(name=row.name, geonames_id=row.geonames_id, lat=row.lat, lon=row.lon,
                      admin1=row.admin1_name if row.feature in ("city", "admin1", "region") else None,
                      country=country or row.country, feature=row.feature, text=text)

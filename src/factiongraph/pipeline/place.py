@@ -28,6 +28,9 @@ _BORDER = re.compile(r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?\s
                      r"[A-Z][\w'’-]+(?:\s+and\s+[A-Z][\w'’-]+)?)?|[A-Z][\w'’-]+ border)\b")
 
 
+# a town abroad smaller than this, named in a report about other countries, is a homonym of a place at home
+# the gazetteer lacks (villages, quarters); measured on acled-dev and fakes-dev
+ABROAD_MIN = 100_000
 _PLACE_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")  # the NER calls towns all of these
 _THE_CAPITAL = re.compile(r"\bthe capital\b(?!\s+(?:of|city of)\b)(?!,\s+[A-Z])")
 # a wire dateline: "KABUL, Aug 16 (Reuters) -", "BAMAKO, Mali (AFP) -", "Mogadishu —"
@@ -181,7 +184,7 @@ class PlaceFinder:
             if actor is not None and span.id_ in ("registry", "pattern", "generic"):
                 continue
             where = 1 if span.label_ in ("GPE", "LOC", "FAC") else _locative(span, place_tokens)
-            place = self.geocoder.geocode(span.text, countries=countries)
+            place = self.geocoder.geocode(span.text, countries=countries, abroad_min_population=ABROAD_MIN)
             if not where and place is not None and place.country in countries[:3] and place.feature in (
                     "city", "admin1", "admin2", "region") and normalize(place.name) == normalize(span.text) \
                     and span.text not in surnames:
