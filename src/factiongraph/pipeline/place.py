@@ -97,12 +97,15 @@ class PlaceFinder:
 
     def _countries_of_places(self, doc: Doc) -> list[str]:
         """A report that names no actor of a known country ("Nurses in Kisii protest ...", ACLED's notes) is about
-        the country most of its place names can be in: two names or more, and more than any other country."""
-        votes: Counter[str] = Counter()
-        for text in {e.text for e in doc.ents if not e.ent_id_ and e.label_ in _PLACE_LABELS}:
-            votes.update(self.geocoder.candidate_countries(text))
-        ranked = votes.most_common(2)
-        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        the country its place names can be in: each name shares one vote among its countries, and the first country
+        needs a whole vote and more than any other ("Mombasa" alone is Kenyan; "Kisii" alone may be Chinese)."""
+        votes: dict[str, float] = {}
+        for text in sorted({e.text for e in doc.ents if not e.ent_id_ and e.label_ in _PLACE_LABELS}):
+            found = self.geocoder.candidate_countries(text)
+            for cc in found:  # a name shared by n countries gives each 1/n
+                votes[cc] = votes.get(cc, 0.0) + 1 / len(found)
+        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+        if ranked and ranked[0][1] >= 1 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return [ranked[0][0]]
         return []
 
