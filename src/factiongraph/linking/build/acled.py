@@ -238,6 +238,9 @@ def candidates(seen: dict[str, Seen], country_of: Callable[[str], str | None],
             # where ACLED coded an aid agency or a union is not its country: a country steers decisions about
             # a whole report (whose army "the army" is), so only armed and political actors get one
             country = home if kind in ("armed_group", "political_group", "state_force") else None
-            cand = add(key, lambda: Candidate("acled", key, names[0], kind, country, names), label.label)
+            coded = [c for c in (country_of(n) for n, _ in sorted(s.countries.items(), key=lambda kv: (-kv[1], kv[0])))
+                     if c]
+            cand = add(key, lambda: Candidate("acled", key, names[0], kind, country, names, countries=coded),
+                       label.label)
             cand.names = list(dict.fromkeys([*cand.names, *names]))
     return [out[k] for k in sorted(out)]

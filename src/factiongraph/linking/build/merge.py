@@ -79,8 +79,9 @@ class Merger:
         self.owner[name.lower()].add(actor_id)
 
     # -- matching ---------------------------------------------------------------------------------------------
-    def _country_ok(self, entry: Entry, country: str | None) -> bool:
-        return entry.country is None or country is None or entry.country == country
+    @staticmethod
+    def _country_ok(entry: Entry, cand: Candidate) -> bool:
+        return entry.country is None or cand.country is None or entry.country in (cand.country, *cand.countries)
 
     def _by_role(self, cand: Candidate) -> str | None:
         """A country's state, or its national army or police: one entry per country and role."""
@@ -113,9 +114,10 @@ class Merger:
                     continue
                 if e.ucdp_id and cand.ucdp_id and e.ucdp_id != cand.ucdp_id:
                     continue  # two UCDP actors are two actors
-                if short and (e.country is None or e.country != cand.country):
-                    continue
-                if not self._country_ok(e, cand.country) and (name in ordinary or
+                literal = actor_id in self.owner.get(name.lower(), ())
+                if short and not (e.country in (cand.country, *cand.countries) if e.country else literal):
+                    continue  # one word or an acronym: one of its countries, or a transnational actor's own name
+                if not self._country_ok(e, cand) and (name in ordinary or
                                                               actor_id not in self.owner.get(name.lower(), ())):
                     continue  # in two countries, only the same distinctive name as written: a group that
                     # crossed a border (the name matcher also joins "Ansaroul Islam" and "Ansar al-Islam")

@@ -35,10 +35,11 @@ def _clean(value: str | None) -> str:
 
 
 def _one(value: str) -> list[str]:
-    """One name field: "IZL [Etzel]" -> both names; commas stay ("Movimiento 26, de Julio")."""
+    """One name field: "IZL [Etzel]" and "Донецкая ... / Donetskaya ..." -> both names; commas stay
+    ("Movimiento 26, de Julio")."""
     if m := _BRACKET.match(value):
         return [m.group(1).strip(), m.group(2).strip()]
-    return [value] if value else []
+    return [p.strip() for p in value.split(" / ") if p.strip()] if value else []
 
 
 def _parts(value: str) -> list[str]:
@@ -111,23 +112,30 @@ def candidates(rows: list[dict], country_of: Callable[[str], str | None],
             for target in _ids(row.get("ActorIdAlliance")):
                 allied_into[target] += 1
     out = []
-    for row in rows:
+    # governments, then organised groups, then identity groups: a curated entry is first claimed by the
+    # organisation ("Dan na Ambassagou"), not by the people it recruits from ("Dogon")
+    for row in sorted(rows, key=lambda r: ({"4": 0, "1": 1}.get(r.get("Org"), 2), int(r["ActorId"]))):
         cand = _candidate(row, country_of, country_name, allied_into)
         if cand is not None:
             out.append(cand)
     return out
 
 
-def _location(row: dict, country_of: Callable[[str], str | None]) -> str | None:
-    first = re.split(r",\s*(?!FYR)", row.get("Location") or "")[0]
-    first = re.sub(r"\s*\(.+\)$", "", first).strip()
-    return country_of(first) if first else None
+def _locations(row: dict, country_of: Callable[[str], str | None]) -> list[str]:
+    """ISO2 codes of the countries in `Location`, in UCDP's order ("Ethiopia, Somalia, ...")."""
+    out = []
+    for place in re.split(r",\s*(?!FYR)", row.get("Location") or ""):
+        place = re.sub(r"\s*\(.+\)$", "", place).strip()
+        if place and (iso := country_of(place)) and iso not in out:
+            out.append(iso)
+    return out
 
 
 def _candidate(row: dict, country_of, country_name, allied_into) -> Candidate | None:
     actor_id, org = int(row["ActorId"]), row.get("Org")
-    base = Candidate("ucdp", f"ucdp:{actor_id}", "", "armed_group", _location(row, country_of), [],
-                     ucdp_id=actor_id)
+    countries = _locations(row, country_of)
+    base = Candidate("ucdp", f"ucdp:{actor_id}", "", "armed_group", (countries or [None])[0], [],
+                     ucdp_id=actor_id, countries=countries)
     if org == "4":
         name = _clean(row.get("NameData"))
         m = _GOVERNMENT.match(name)
