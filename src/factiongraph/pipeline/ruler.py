@@ -55,4 +55,7 @@ def add_registry_ruler(nlp: Language, registry: Registry) -> None:
     for name, attr, patterns in (("fg_registry_ruler", "LOWER", uncased), ("fg_registry_ruler_cased", "ORTH", cased)):
         ruler = nlp.add_pipe("entity_ruler", name=name, before="ner",
                              config={"phrase_matcher_attr": attr, "overwrite_ents": False})
-        ruler.add_patterns(patterns)
+        # the ruler parses each phrase pattern with the components before it; matching on LOWER or ORTH needs
+        # the tokenizer alone, and thousands of names would otherwise take seconds to tag and parse
+        with nlp.select_pipes(disable=nlp.pipe_names):
+            ruler.add_patterns(patterns)
