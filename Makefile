@@ -7,7 +7,7 @@ SHARED ?= ../shared
 PG_BIN := /usr/lib/postgresql/15/bin
 OUT    := out
 
-.PHONY: install run test eval bench bench-full postgres clean train train-eval
+.PHONY: install run test eval bench bench-full postgres registry clean train train-eval
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ train: $(STAMP)
 train-eval: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[train]'
 	$(TRAIN) --evaluate
+
+# the generated registry files (data/registry/generated/*.yaml, committed) from UCDP's actors and ACLED's actor
+# names in $(SHARED)/training; deterministic, so a rebuild from the same data changes nothing
+registry: $(STAMP)
+	$(BIN)/python -m factiongraph.linking.build --shared $(SHARED)
 
 # a quick run (5% of full scale) of both benchmarks; bench-full is the store at the scale bench/RESULTS.md reports
 bench: $(STAMP) postgres
