@@ -1,0 +1,53 @@
+"""Reads the workbench needs beside the graph questions: the store's change counter, documents and what was
+found in each, the review queue, the span of dates the store covers. Mixed into `Store`; the SQL is the
+portable subset both backends run."""
+from __future__ import annotations
+
+import json
+
+
+class Reads:
+    """Needs the backend's `_query` and `_exec`."""
+
+    def _touch(self) -> None:
+        """Bump the change counter; every write transaction calls it."""
+        self._exec("UPDATE store_state SET version = version + 1 WHERE id = 1")
+
+    def state_version(self) -> int:
+        """A number that changes whenever anything in the store does (ingest, review, registry)."""
+        rows = self._query("SELECT version FROM store_state WHERE id = 1")
+        return int(rows[0]["version"]) if rows else 0
+
+    def document_list(self, limit: int = 50, offset: int = 0, text: str | None = None) -> list[dict]:
+        """Documents without their text, newest publication first; `text`: title or id contains it."""
+        where, params = "", []
+        if text:
+            where, params = " WHERE LOWER(COALESCE(title, '')) LIKE ? OR LOWER(id) LIKE ?", [f"%{text.lower()}%"] * 2
+        return self._query(f"SELECT id, title, published, source, url, recorded_at FROM documents{where} "
+                           f"ORDER BY published DESC, id LIMIT {int(limit)} OFFSET {int(offset)}", params)
+
+    def document_claims(self, doc_id: str) -> list[dict]:
+        """What one document says: its claims with their fact ids, evidence and the fused fact's status."""
+        rows = self._query("SELECT c.fact_id, c.subject, c.predicate, c.object, c.negated, c.confidence, c.evidence, "
+                           "f.status FROM claims c LEFT JOIN facts f ON f.fact_id = c.fact_id WHERE c.doc_id = ? "
+                           "ORDER BY c.id", [doc_id])
+        for r in rows:
+            r["evidence"] = json.loads(r["evidence"]) if r["evidence"] else []
+        return rows
+
+    def review_queue(self, max_confidence: float, limit: int, offset: int = 0) -> list:
+        """Facts no one has reviewed that are contradicted or less confident than `max_confidence`:
+        contradicted ones first, then the least confident."""
+        from .base import _fact_from_row
+        return [_fact_from_row(r) for r in self._query(
+            "SELECT * FROM facts WHERE status IS NULL AND (contradictions <> '[]' OR confidence < ?) "
+            "ORDER BY CASE WHEN contradictions <> '[]' THEN 0 ELSE 1 END, confidence, fact_id "
+            f"LIMIT {int(limit)} OFFSET {int(offset)}", [max_confidence])]
+
+    def date_extent(self) -> dict:
+        """The first and last day any fact or event of the store names."""
+        f = self._query("SELECT MIN(s_earliest) AS lo, MAX(s_latest) AS hi, MAX(e_latest) AS hi2 FROM facts")[0]
+        e = self._query("SELECT MIN(d_earliest) AS lo, MAX(d_latest) AS hi FROM events")[0]
+        lows = [x for x in (f["lo"], e["lo"]) if x]
+        highs = [x for x in (f["hi"], f["hi2"], e["hi"]) if x]
+        return {"first": min(lows) if lows else None, "last": max(highs) if highs else None}
