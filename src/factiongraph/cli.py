@@ -148,6 +148,8 @@ def _add_plugin_commands() -> None:
         cli.add_command(command)
     from .cli_registry import registry
     cli.add_command(registry)
+    from .cli_serve import serve
+    cli.add_command(serve)
 
 
 def main(argv: list[str] | None = None) -> None:
