@@ -39,9 +39,9 @@ def _refused(address, allow) -> str | None:
         return None
     if ip in METADATA:
         return "a cloud metadata address"
-    for what, flag in (("a loopback", ip.is_loopback), ("a link-local", ip.is_link_local),
-                       ("a private", ip.is_private), ("a multicast", ip.is_multicast),
-                       ("an unspecified", ip.is_unspecified), ("a reserved", ip.is_reserved)):
+    for what, flag in (("an unspecified", ip.is_unspecified), ("a loopback", ip.is_loopback),
+                       ("a link-local", ip.is_link_local), ("a private", ip.is_private),
+                       ("a multicast", ip.is_multicast), ("a reserved", ip.is_reserved)):
         if flag:
             return f"{what} address"
     if not ip.is_global:
@@ -100,7 +100,7 @@ def _read(response, url: str, max_bytes: int, deadline: float) -> bytes:
     if length and length.isdigit() and int(length) > max_bytes:
         raise TooLargeError(url, f"the page is {length} bytes; the limit is {max_bytes}")
     chunks, size = [], 0
-    while chunk := response.read(65536):
+    while chunk := response.read1(65536):  # what has arrived, so that the deadline is checked often
         size += len(chunk)
         if size > max_bytes:
             raise TooLargeError(url, f"the page is over the limit of {max_bytes} bytes")
