@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
@@ -48,6 +49,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.bench = bench
     app.include_router(api_read.router)
     app.include_router(api_write.router)
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.hosts))
 
     @app.middleware("http")
