@@ -38,7 +38,10 @@ export function mapView(root, params, meta) {
   const points = L.layerGroup().addTo(map);
   const hook = (window.__fg = window.__fg || {});
   hook.map = map;
+  hook.points = points;
+  let alive = true;
   loadBasemap().then(([world, admin1]) => {
+    if (!alive) return;
     L.geoJSON(feature(world, world.objects.countries), { style: { color: "#777", weight: 0.8, fillColor: "#eef0e8", fillOpacity: 1 },
       interactive: false }).addTo(map);
     L.geoJSON(mesh(admin1, admin1.objects.admin1, (a, b) => a !== b), { style: { color: "#aaa", weight: 0.4, dashArray: "2 2" },
@@ -53,6 +56,7 @@ export function mapView(root, params, meta) {
     holder.dataset.loading = "1";
     try {
       const page = await get("/events", q);
+      if (!alive) return;
       points.clearLayers();
       let shown = 0;
       const bounds = [];
@@ -76,5 +80,5 @@ export function mapView(root, params, meta) {
     finally { delete holder.dataset.loading; }
   }
   load();
-  return () => map.remove();
+  return () => { alive = false; map.remove(); };
 }

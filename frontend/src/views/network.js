@@ -83,7 +83,7 @@ export function networkView(root, params, meta) {
   const cy = cytoscape({ container: canvas, style: styles(false), minZoom: 0.05, maxZoom: 4 });
   const hook = (window.__fg = window.__fg || {});
   hook.cy = cy; hook.network = state; hook.firstPaint = null;
-  let big = false, ticket = 0, timer = null;
+  let big = false, ticket = 0, timer = null, alive = true;
 
   function layout(force) {
     const n = cy.nodes().length;
@@ -148,13 +148,15 @@ export function networkView(root, params, meta) {
   }
 
   async function load() {
+    if (!alive) return;
     const mine = ++ticket;
     const q = { as_of: state.asOf, predicate: [...state.predicates], node_type: [...state.types], limit: state.limit };
     if (state.focus) Object.assign(q, { focus: state.focus, depth: state.depth });
     canvas.dataset.loading = "1";
     try {
       const g = await get("/graph", q);
-      if (mine === ticket) apply(g);
+      if (mine !== ticket || !alive) return;
+      apply(g);
     } catch (e) {
       if (mine === ticket) status.textContent = e.message;
     } finally { if (mine === ticket) delete canvas.dataset.loading; }
@@ -205,6 +207,6 @@ export function networkView(root, params, meta) {
   });
   cy.on("tap", "edge", (ev) => factPanel(side, ev.target.id()));
   load();
-  return () => { if (playing) clearInterval(playing); cy.destroy(); };
+  return () => { alive = false; clearTimeout(timer); if (playing) clearInterval(playing); cy.destroy(); };
 }
 
