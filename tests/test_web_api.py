@@ -120,7 +120,7 @@ async def test_errors_have_statuses_and_one_line(api):
              ("/api/actors/NFA/changes?since=2020-01-01&as_of=2019-01-01", 400), ("/api/facts/f-0000", 404),
              ("/api/events/nodoc:e9", 404), ("/api/documents/missing", 404), ("/api/graph?depth=9", 422),
              ("/api/events?type=picnic", 422), ("/api/stats/events-by?by=colour", 422),
-             ("/api/actors/NFA/members?as_of=%00", 400)]
+             ("/api/actors/NFA/members?as_of=%00", 400), ("/api/actors/%00/members", 400)]
     for url, status in cases:
         r = await api.get(url)
         assert r.status_code == status, (url, r.text)

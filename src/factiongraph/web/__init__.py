@@ -10,7 +10,7 @@ import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -18,7 +18,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
-from ..errors import FactionGraphError, describe
+from ..errors import FactionGraphError, InputError, describe
 from .core import Settings, Workbench, json_response
 from .static import mount_ui
 
@@ -45,7 +45,7 @@ def create_app(settings: Settings) -> FastAPI:
         bench.close()
 
     app = FastAPI(title="factiongraph", version=__version__, description=DESCRIPTION, docs_url=None,
-                  redoc_url=None, lifespan=lifespan)
+                  redoc_url=None, lifespan=lifespan, dependencies=[Depends(no_nul_characters)])
     app.state.bench = bench
     app.include_router(api_read.router)
     app.include_router(api_write.router)
@@ -92,6 +92,13 @@ def create_app(settings: Settings) -> FastAPI:
 
     mount_ui(app, settings.ui_dir or default_ui_dir())
     return app
+
+
+def no_nul_characters(request: Request) -> None:
+    """No text with a NUL character reaches a store (PostgreSQL refuses them in text): a 400 instead."""
+    for where, values in (("path", request.path_params.values()), ("query", request.query_params.values())):
+        if any("\x00" in str(v) for v in values):
+            raise InputError(where, "text may not contain NUL characters")
 
 
 def default_ui_dir() -> Path:
