@@ -122,10 +122,14 @@ class FactionGraph(RegistryOps):
         return R.Counts.model_validate(self.reader.counts())
 
     def summary(self) -> R.Summary:
-        return R.Summary(counts=self.counts(), hints=self.suggestions(), dates=self.reader.date_extent())
+        return R.Summary(counts=self.counts(), hints=self.suggestions(), dates=self.dates())
 
     def version(self) -> int:
         return self.reader.state_version()
+
+    def dates(self) -> dict:
+        """The first and last day the store's facts and events name."""
+        return self.reader.date_extent()
 
     def members(self, actor: str, as_of: str | None = None, include: str = "all") -> list[R.Member]:
         from .graph import queries
@@ -169,10 +173,12 @@ class FactionGraph(RegistryOps):
 
     def network(self, as_of: str | None = None, *, focus: str | None = None, depth: int = 1,
                 predicates: Iterable[str] | None = None, node_types: Iterable[str] | None = None,
-                limit: int = 1000) -> R.NetworkView:
+                limit: int = 1000, compact: bool = False) -> R.NetworkView | R.CompactNetworkView:
         from .graph.network import network
         found = network(self.reader, self.day(as_of, default_today=True), focus=self.resolve(focus) if focus else None,
-                        depth=depth, predicates=predicates, node_types=node_types, limit=limit)
+                        depth=depth, predicates=predicates, node_types=node_types, limit=limit, compact=compact)
+        if compact:
+            return R.CompactNetworkView.model_validate(found)
         return R.NetworkView.model_validate(found)
 
     def search(self, text: str, limit: int = 50) -> R.SearchResult:

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from .models import Actor, Event, Evidence, TimeSpan
+from .models import Actor, Event, Evidence
 
 T = TypeVar("T")
 
@@ -29,6 +29,17 @@ class Result(BaseModel):
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)
 
+
+class Span(Result):
+    """When something happened or held: days from earliest to latest (models.TimeSpan, read back from a store
+    that checked it on the way in, so not checked again)."""
+    earliest: str
+    latest: str
+    precision: str
+    text: str | None = None
+
+
+TimeSpan = Span
 
 # -- facts ---------------------------------------------------------------------------------------------
 _FACT_FIELDS: dict[str, Any] = {
@@ -131,6 +142,35 @@ class GraphView(Result):
 class NetworkView(GraphView):
     """The graph on a date, filtered on the server: around one actor (to a depth) or the whole store, by
     predicate and node type, cut at `limit` edges (`truncated` says whether the cut removed any)."""
+    focus: str | None = None
+    depth: int = 1
+    limit: int
+    truncated: bool = False
+
+
+class CompactEdge(Result):
+    """An edge to draw: the fact's id, its ends and predicate, and what the drawing shows of it."""
+    fact_id: str
+    source: str
+    target: str
+    predicate: str
+    confidence: float
+    sources: int
+    status: str | None = None
+    contradicted: bool = False
+
+
+class CompactNode(Result):
+    id: str
+    name: str
+    type: str
+
+
+class CompactNetworkView(Result):
+    """NetworkView for drawing: nodes and edges with only what is drawn (`/api/facts/ID` has the rest)."""
+    as_of: str
+    nodes: list[CompactNode]
+    edges: list[CompactEdge]
     focus: str | None = None
     depth: int = 1
     limit: int

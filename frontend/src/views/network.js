@@ -20,10 +20,11 @@ function edgeData(e) {
   return { id: e.fact_id, source: e.source, target: e.target, predicate: e.predicate,
     colour: PREDICATE_COLOURS[e.predicate] || "#999", arrow: DIRECTED.has(e.predicate) ? "triangle" : "none",
     width: Math.min(1 + e.sources, 5), dashed: CHANGE_PREDICATES.includes(e.predicate) ? "dashed" : "solid",
-    contradicted: e.contradictions.length > 0 };
+    contradicted: e.contradicted };
 }
 
 function styles(big) {
+  if (big) return bigStyles();
   return [
     { selector: "node", style: { "background-color": "data(colour)", shape: "data(shape)", label: big ? "" : "data(label)",
       "font-size": 9, color: "#222", "text-valign": "bottom", "text-margin-y": 3, width: 14, height: 14,
@@ -37,6 +38,18 @@ function styles(big) {
     { selector: "edge[?contradicted]", style: { "line-style": "dotted" } },
     { selector: ".leaving", style: { opacity: 0.05 } },
     { selector: ":selected", style: { "border-width": 3, "border-color": "#000", "line-color": "#000" } },
+  ];
+}
+
+// thousands of elements: no labels, arrows or transitions, straight (haystack) edges; what stays is colour
+function bigStyles() {
+  return [
+    { selector: "node", style: { "background-color": "data(colour)", shape: "data(shape)", width: 8, height: 8 } },
+    { selector: "node[type = 'coalition']", style: { width: 16, height: 16 } },
+    { selector: "node.focus", style: { "border-width": 3, "border-color": "#f1c40f" } },
+    { selector: "edge", style: { "line-color": "data(colour)", "curve-style": "haystack", width: 1, opacity: 0.6 } },
+    { selector: ".leaving", style: { opacity: 0.05 } },
+    { selector: ":selected", style: { "border-width": 3, "border-color": "#000", "line-color": "#000", label: "data(label)" } },
   ];
 }
 
@@ -76,7 +89,7 @@ export function networkView(root, params, meta) {
       h("form", { class: "focus", onsubmit: (ev) => { ev.preventDefault(); state.focus = focusInput.value.trim(); refresh(); } },
         focusInput, suggestions, depth, h("button", { type: "submit" }, "Show"),
         h("button", { type: "button", onclick: () => { state.focus = ""; focusInput.value = ""; refresh(); } }, "Whole store"),
-        h("button", { type: "button", id: "relayout", onclick: () => layout(true) }, "Re-layout")),
+        h("button", { type: "button", id: "relayout", title: "A force layout (slow on thousands of nodes)", onclick: () => layout() }, "Re-layout")),
       toggles, typeToggles, status),
     h("div", { class: "stage" }, canvas, side)));
 
@@ -85,12 +98,49 @@ export function networkView(root, params, meta) {
   hook.cy = cy; hook.network = state; hook.firstPaint = null;
   let big = false, ticket = 0, timer = null, alive = true;
 
-  function layout(force) {
+  // A large graph is placed in one pass (clusters on a sunflower spiral: each node beside its best-connected
+  // neighbour, hubs outwards by size); a force layout (cose) runs for small graphs or when asked.
+  function clusters(nodes, edges) {
+    const adjacent = new Map(nodes.map((n) => [n.id, []]));
+    for (const e of edges) { adjacent.get(e.source)?.push(e.target); adjacent.get(e.target)?.push(e.source); }
+    const degree = (id) => adjacent.get(id)?.length || 0;
+    const anchor = new Map();
+    for (const [id, around] of adjacent) {
+      let best = id, most = degree(id);
+      for (const m of around) { const d = degree(m); if (d > most || (d === most && m < best)) { best = m; most = d; } }
+      anchor.set(id, best);
+    }
+    const groups = new Map();
+    for (const [id, a] of anchor) { const root = anchor.get(a) === a ? a : id; (groups.get(root) || groups.set(root, []).get(root)).push(id); }
+    const golden = Math.PI * (3 - Math.sqrt(5));
+    const order = [...groups.entries()].sort((x, y) => y[1].length - x[1].length);
+    const pos = {};
+    let radius = 0;
+    order.forEach(([root, ids], i) => {
+      const size = 9 * Math.sqrt(ids.length) + 12;
+      radius = i === 0 ? 0 : Math.max(radius + size * 0.35, 40 * Math.sqrt(i));
+      const cx = radius * Math.cos(i * golden) * 1.6, cy0 = radius * Math.sin(i * golden);
+      ids.sort((a, b) => (a === root ? -1 : b === root ? 1 : 0)).forEach((id, j) => {
+        pos[id] = { x: cx + 8 * Math.sqrt(j) * Math.cos(j * golden), y: cy0 + 8 * Math.sqrt(j) * Math.sin(j * golden) };
+      });
+    });
+    return pos;
+  }
+
+  const SMALL = 400;
+  // fit the viewport to preset positions without asking cytoscape for bounding boxes (which would resolve the
+  // style of every element before the first frame)
+  function frame(pos) {
+    let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+    for (const p of Object.values(pos)) { x1 = Math.min(x1, p.x); y1 = Math.min(y1, p.y); x2 = Math.max(x2, p.x); y2 = Math.max(y2, p.y); }
+    const w = canvas.clientWidth || 800, hgt = canvas.clientHeight || 600;
+    const zoom = Math.min(w / (x2 - x1 + 60), hgt / (y2 - y1 + 60), 2);
+    cy.viewport({ zoom, pan: { x: w / 2 - zoom * (x1 + x2) / 2, y: hgt / 2 - zoom * (y1 + y2) / 2 } });
+  }
+  function layout() {
     const n = cy.nodes().length;
-    const opts = n <= 600 || force ? { name: "cose", animate: false, randomize: true, nodeRepulsion: () => 9000,
-      idealEdgeLength: () => 70, numIter: n > 2000 ? 300 : 1000 } : { name: "concentric", animate: false,
-      concentric: (node) => node.degree(), levelWidth: () => 4, minNodeSpacing: 4 };
-    cy.layout(opts).run();
+    cy.layout({ name: "cose", animate: false, randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 70,
+      numIter: n > 2000 ? 300 : 1000 }).run();
     cy.fit(undefined, 30);
   }
 
@@ -109,9 +159,11 @@ export function networkView(root, params, meta) {
   }
 
   function apply(g) {
+    hook.tApply = performance.now();
     const firstLoad = cy.nodes().length === 0;
     const nodes = new Map(g.nodes.map((n) => [n.id, n]));
     const edges = new Map(g.edges.map((e) => [e.fact_id, e]));
+    const preset = firstLoad && nodes.size > SMALL ? clusters(g.nodes, g.edges) : null;
     if (firstLoad && g.edges.length > 3000 !== big) { big = g.edges.length > 3000; cy.style(styles(big)); }
     cy.batch(() => {
       cy.elements().forEach((el) => {
@@ -121,7 +173,7 @@ export function networkView(root, params, meta) {
       const fresh = [];
       for (const n of nodes.values()) {
         const el = cy.getElementById(n.id);
-        if (!el.length) fresh.push({ group: "nodes", data: nodeData(n), classes: "new" });
+        if (!el.length) fresh.push({ group: "nodes", data: nodeData(n), classes: "new", position: preset?.[n.id] });
         else el.data("label", n.name);
       }
       cy.add(fresh);
@@ -131,7 +183,9 @@ export function networkView(root, params, meta) {
       cy.nodes().removeClass("focus");
       if (g.focus) cy.getElementById(g.focus).addClass("focus");
     });
-    if (firstLoad && cy.nodes().length) layout(false);
+    hook.tAdd = performance.now();
+    if (firstLoad && cy.nodes().length) { if (nodes.size <= SMALL) layout(); else frame(preset); }
+    hook.tLayout = performance.now();
     clearTimeout(timer);
     timer = setTimeout(() => cy.remove(".leaving"), FADE_MS + 50);
     canvas.dataset.nodes = String(nodes.size);
@@ -142,7 +196,8 @@ export function networkView(root, params, meta) {
       (g.focus ? `, around ${g.focus} to depth ${g.depth}` : "");
     hook.lastGraph = g;
     if (hook.firstPaint === null && cy.nodes().length) {
-      cy.one("render", () => { hook.firstPaint = performance.now(); });
+      const tRequested = performance.now();
+      cy.one("render", () => { hook.firstPaint = performance.now(); hook.renderMs = hook.firstPaint - tRequested; });
       cy.forceRender?.();
     }
   }
@@ -150,13 +205,18 @@ export function networkView(root, params, meta) {
   async function load() {
     if (!alive) return;
     const mine = ++ticket;
-    const q = { as_of: state.asOf, predicate: [...state.predicates], node_type: [...state.types], limit: state.limit };
+    const q = { as_of: state.asOf, predicate: [...state.predicates], node_type: [...state.types], limit: state.limit,
+      detail: "compact" };
     if (state.focus) Object.assign(q, { focus: state.focus, depth: state.depth });
     canvas.dataset.loading = "1";
     try {
+      const t0 = performance.now();
+      hook.tFetchStart = hook.tFetchStart ?? t0;
       const g = await get("/graph", q);
       if (mine !== ticket || !alive) return;
+      const t1 = performance.now();
       apply(g);
+      hook.timings = { fetch: t1 - t0, apply: performance.now() - t1 };
     } catch (e) {
       if (mine === ticket) status.textContent = e.message;
     } finally { if (mine === ticket) delete canvas.dataset.loading; }

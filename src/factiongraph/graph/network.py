@@ -16,12 +16,18 @@ MAX_LIMIT = 20000
 
 
 def _context(store: Store, facts: list[Fact]) -> list[Fact]:
-    """The facts that may end those given: departures of members, other leaders of the same groups."""
+    """The facts that may end those given: departures of members (from those coalitions, or mergers into
+    anything), other leaders of the same groups."""
     members = {f.subject for f in facts if f.predicate == "member_of"}
+    coalitions = {f.object for f in facts if f.predicate == "member_of"}
     led = {f.object for f in facts if f.predicate == "leader_of"}
-    found = store.facts(subjects=members, predicates=DEPARTURES + ("merged_into",), claims=False) if members else []
+    found = []
+    if members:
+        found += store.facts(subjects=members, objects=coalitions, predicates=DEPARTURES, claims=False,
+                             evidence=False)
+        found += store.facts(subjects=members, predicates=["merged_into"], claims=False, evidence=False)
     if led:
-        found += store.facts(objects=led, predicates=["leader_of"], claims=False)
+        found += store.facts(objects=led, predicates=["leader_of"], claims=False, evidence=False)
     return found
 
 
@@ -29,7 +35,8 @@ def _select(store: Store, as_of: str, predicates: list[str], focus: str | None, 
             limit: int) -> tuple[list[Fact], bool]:
     """Candidate facts (begun by their own dates on `as_of`), at most limit + 1 of them."""
     if focus is None:
-        found = store.facts(predicates=predicates, holding_on=as_of, claims=False, limit=limit + 1)
+        found = store.facts(predicates=predicates, holding_on=as_of, claims=False, limit=limit + 1,
+                            index_predicates=False, evidence=False)
         return found, len(found) > limit
     chosen: dict[str, Fact] = {}
     frontier, seen = {focus}, {focus}
@@ -38,7 +45,8 @@ def _select(store: Store, as_of: str, predicates: list[str], focus: str | None, 
         if room <= 0 or not frontier:
             break
         level = [f for f in store.facts(actors=frontier, predicates=predicates, holding_on=as_of, claims=False,
-                                        limit=room + len(chosen), ordered=False) if f.fact_id not in chosen]
+                                        limit=room + len(chosen), ordered=False, evidence=False)
+                 if f.fact_id not in chosen]
         for f in level[:room]:
             chosen[f.fact_id] = f
         frontier = {end for f in level for end in (f.subject, f.object) if end not in seen and
@@ -48,10 +56,17 @@ def _select(store: Store, as_of: str, predicates: list[str], focus: str | None, 
     return found, len(found) > limit
 
 
+def compact_edge(f: Fact) -> dict:
+    return {"fact_id": f.fact_id, "source": f.subject, "target": f.object, "predicate": f.predicate,
+            "confidence": round(f.confidence, 4), "sources": f.sources, "status": f.status,
+            "contradicted": bool(f.contradictions)}
+
+
 def network(store: Store, as_of: str, *, focus: str | None = None, depth: int = 1,
             predicates: Iterable[str] | None = None, node_types: Iterable[str] | None = None,
-            limit: int = 1000) -> dict:
-    """Nodes and edges in force on `as_of` (see the module doc); `truncated` when `limit` cut edges off."""
+            limit: int = 1000, compact: bool = False) -> dict:
+    """Nodes and edges in force on `as_of` (see the module doc); `truncated` when `limit` cut edges off.
+    `compact`: edges with ids, ends, predicate, confidence, sources and flags only (for drawing)."""
     limit = max(1, min(int(limit), MAX_LIMIT))
     wanted = sorted(set(predicates)) if predicates else list(PREDICATES)
     candidates, truncated = _select(store, as_of, wanted, focus, max(1, depth), limit)
@@ -62,15 +77,21 @@ def network(store: Store, as_of: str, *, focus: str | None = None, depth: int = 
     ends = {f.subject for f in facts} | {f.object for f in facts if f.predicate != "controls"}
     if focus:
         ends.add(focus)
-    actors = store.actors(ends)
-    nodes = {a: _actor_dict(actors, a) for a in ends}
+    if compact:
+        labels = store.actor_labels(ends)
+        nodes = {a: labels.get(a) or {"id": a, "name": a, "type": "other"} for a in ends}
+    else:
+        actors = store.actors(ends)
+        nodes = {a: _actor_dict(actors, a) for a in ends}
     for f in facts:
         if f.predicate == "controls" and f.object not in nodes:
-            nodes[f.object] = {"kind": "place", "id": f.object, "name": f.object, "type": "place"}
+            nodes[f.object] = {"id": f.object, "name": f.object, "type": "place"} if compact else {
+                "kind": "place", "id": f.object, "name": f.object, "type": "place"}
     if node_types:
         allowed = set(node_types)
         nodes = {i: n for i, n in nodes.items() if n["type"] in allowed or i == focus}
         facts = [f for f in facts if f.subject in nodes and f.object in nodes]
-    edges = [{"source": f.subject, "target": f.object, **fact_summary(f)} for f in facts]
+    edges = [compact_edge(f) for f in facts] if compact else [
+        {"source": f.subject, "target": f.object, **fact_summary(f)} for f in facts]
     return {"as_of": as_of, "nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": edges,
             "focus": focus, "depth": depth, "limit": limit, "truncated": truncated}

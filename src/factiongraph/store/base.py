@@ -67,9 +67,15 @@ def fact_id_of(key: tuple[str, str, str]) -> str:
 def _span(prefix: str, row: dict) -> TimeSpan | None:
     if row.get(prefix + "_earliest") is None:
         return None
-    # stored spans were validated on the way in; constructing without validation keeps reads fast
-    return TimeSpan.model_construct(earliest=row[prefix + "_earliest"], latest=row[prefix + "_latest"],
-                                    precision=row[prefix + "_precision"], text=row[prefix + "_text"])
+    return _stored_span(row[prefix + "_earliest"], row[prefix + "_latest"], row[prefix + "_precision"],
+                        row[prefix + "_text"])
+
+
+@lru_cache(maxsize=65536)
+def _stored_span(earliest: str, latest: str, precision: str, text: str | None) -> TimeSpan:
+    """Stored spans were validated on the way in: constructed without validation, and once for each value
+    (many facts share their span; nothing edits a span in place, a review replaces it)."""
+    return TimeSpan.model_construct(earliest=earliest, latest=latest, precision=precision, text=text)
 
 
 def _span_cols(span: TimeSpan | None) -> list:
@@ -86,11 +92,14 @@ def _json(value: Any) -> str | None:
 
 
 def _loads(text: str) -> Any:
-    """json.loads, skipping the decoder for the empty lists and objects most fact columns hold."""
+    """json.loads, skipping the decoder for the empty lists and objects most fact columns hold, and for a
+    list of one plain string (the one document most facts come from)."""
     if text == "[]":
         return []
     if text == "{}":
         return {}
+    if text.startswith('["') and text.endswith('"]') and '"' not in text[2:-2] and "\\" not in text:
+        return [text[2:-2]]
     return json.loads(text)
 
 
@@ -139,6 +148,9 @@ def _last_day(published: str) -> str | None:
         return None
 
 
+_UNREAD = "\x00unread"  # a fact's stored evidence when the question did not read it
+
+
 @dataclass
 class Fact:
     """A relation fused from every claim of it: all evidence, independent sources, combined confidence.
@@ -171,6 +183,8 @@ class Fact:
 
     @property
     def evidence(self) -> list[dict]:
+        if self.stored_evidence is _UNREAD:
+            raise RuntimeError(f"{self.fact_id} was read without its evidence (facts(..., evidence=False))")
         if isinstance(self.stored_evidence, str):
             self.stored_evidence = json.loads(self.stored_evidence)
         return self.stored_evidence
@@ -294,8 +308,8 @@ def _fact_from_row(r: dict) -> Fact:
                 confidence=float(r["confidence"]), sources=int(r["sources"]), negated=bool(r["negated"]),
                 claims=None, contradictions=_loads(r["contradictions"]), status=r["status"],
                 edited=bool(r["edited"]), recorded_at=r["recorded_at"], updated_at=r["updated_at"],
-                documents=json.loads(r["documents"]), first_reported=r["first_reported"],
-                stored_evidence=r["evidence"])
+                documents=_loads(r["documents"]), first_reported=r["first_reported"],
+                stored_evidence=r.get("evidence", _UNREAD))
 
 
 class Store(Reads, ABC):
@@ -682,7 +696,8 @@ class Store(Reads, ABC):
               predicates: Iterable[str] | None = None, subjects: Iterable[str] | None = None,
               fact_id: str | None = None, holding_on: str | None = None, include_rejected: bool = False,
               claims: bool = True, objects: Iterable[str] | None = None, actors: Iterable[str] | None = None,
-              limit: int | None = None, ordered: bool = True) -> list[Fact]:
+              limit: int | None = None, ordered: bool = True, index_predicates: bool = True,
+              evidence: bool = True) -> list[Fact]:
         """Fused facts matching every given filter, in fact-id order (`actor`: either end; `holding_on`: begun
         by that day and not ended before it, by their own dates). Without `claims` they come without evidence,
         which is what makes broad questions cheap."""
@@ -713,14 +728,19 @@ class Store(Reads, ABC):
             where.append(f"(f.subject IN ({marks}) OR f.object IN ({marks}))"), params.extend(actors + actors)
         if predicates is not None:
             predicates = sorted(set(predicates))
-            where.append(f"f.predicate IN ({', '.join('?' * len(predicates))})"), params.extend(predicates)
+            # `index_predicates=False`: an expression no index serves, so that a limited question in fact-id
+            # order walks the primary key and stops early instead of sorting every fact of the predicates
+            column = "f.predicate" if index_predicates else "(f.predicate || '')"
+            where.append(f"{column} IN ({', '.join('?' * len(predicates))})"), params.extend(predicates)
         if holding_on is not None:
             where.append("(f.s_earliest IS NULL OR f.s_earliest <= ?) AND (f.e_latest IS NULL OR f.e_latest >= ?)")
             params.extend([holding_on, holding_on])
         if not include_rejected:
             where.append("(f.status IS NULL OR f.status <> 'rejected')")
         # unordered, a limited question stops at its first `limit` rows in whichever index serves its filters
-        sql = f"SELECT * FROM facts f WHERE {' AND '.join(where) or '1 = 1'}" + (" ORDER BY f.fact_id" if ordered else "")
+        columns = "*" if evidence or claims else ", ".join(f"f.{c}" for c in FACT_COLUMNS if c != "evidence")
+        sql = f"SELECT {columns} FROM facts f WHERE {' AND '.join(where) or '1 = 1'}" + (
+            " ORDER BY f.fact_id" if ordered else "")
         rows = self._query(sql + (f" LIMIT {int(limit)}" if limit is not None else ""), params)
         found = [_fact_from_row(r) for r in rows]
         return self.with_claims(found) if claims else found

@@ -44,6 +44,16 @@ class Reads:
             "ORDER BY CASE WHEN contradictions <> '[]' THEN 0 ELSE 1 END, confidence, fact_id "
             f"LIMIT {int(limit)} OFFSET {int(offset)}", [max_confidence])]
 
+    def actor_labels(self, ids) -> dict[str, dict]:
+        """Id, name and type of each actor (no aliases): what a drawing of many nodes needs."""
+        ids = sorted(set(ids))
+        out: dict[str, dict] = {}
+        for chunk in (ids[i:i + 900] for i in range(0, len(ids), 900)):
+            marks = ", ".join("?" * len(chunk))
+            for r in self._query(f"SELECT id, name, type FROM actors WHERE id IN ({marks})", chunk):
+                out[r["id"]] = r
+        return out
+
     def date_extent(self) -> dict:
         """The first and last day any fact or event of the store names."""
         f = self._query("SELECT MIN(s_earliest) AS lo, MAX(s_latest) AS hi, MAX(e_latest) AS hi2 FROM facts")[0]

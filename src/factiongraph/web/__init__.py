@@ -49,7 +49,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.bench = bench
     app.include_router(api_read.router)
     app.include_router(api_write.router)
-    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.hosts))
 
     @app.middleware("http")

@@ -34,7 +34,9 @@ router = APIRouter(prefix="/api", dependencies=[Depends(read_access)])
 @router.get("/meta", tags=["store"], summary="What the store covers and what the API accepts")
 def meta(request: Request, b: Workbench = Depends(bench)):
     def ask(fg):
-        return {"version": __version__, "store_version": fg.version(), "dates": fg.reader.date_extent(),
+        version = fg.version()
+        return {"version": __version__, "store_version": version,
+                "dates": b.memo(version, "dates", fg.dates),
                 "predicates": list(PREDICATES), "event_types": list(EVENT_TYPES), "actor_types": list(ACTOR_TYPES),
                 "read_requires_token": b.settings.read_requires_token}
     return answer(request, b, ask)
@@ -131,15 +133,17 @@ def sentences(request: Request, target: str = Query(..., min_length=1, max_lengt
     return answer(request, b, lambda fg: fg.sentences(target))
 
 
-@router.get("/graph", tags=["graph"], response_model=R.NetworkView,
+@router.get("/graph", tags=["graph"], response_model=R.NetworkView | R.CompactNetworkView,
             summary="The graph in force on a date, filtered on the server (whole store cut at `limit`, or ego "
-                    "network)")
+                    "network); `detail=compact` for drawing")
 def graph(request: Request, as_of: str | None = AsOf, focus: str | None = Query(None, max_length=200),
           depth: int = Query(1, ge=1, le=3), predicate: list[Predicate] = Query([]),
           node_type: list[ActorType | Literal["place"]] = Query([]),
-          limit: int = Query(1000, ge=1, le=20000), b: Workbench = Depends(bench)):
+          limit: int = Query(1000, ge=1, le=20000), detail: Literal["full", "compact"] = "full",
+          b: Workbench = Depends(bench)):
     return answer(request, b, lambda fg: fg.network(as_of, focus=focus, depth=depth, predicates=predicate or None,
-                                                    node_types=node_type or None, limit=limit))
+                                                    node_types=node_type or None, limit=limit,
+                                                    compact=detail == "compact"))
 
 
 @router.get("/stats/chains", tags=["analytics"], response_model=R.Page[R.Chain], summary="Defection chains")

@@ -74,6 +74,16 @@ class Workbench:
         self._guard = threading.Lock()
         self.ingest_lock = threading.Lock()
         self.writer = FactionGraph(settings.db, settings.config, settings.model)  # ingests, under ingest_lock
+        self._memo: dict[tuple, Any] = {}
+
+    def memo(self, version: int, key: str, compute: Callable[[], Any]) -> Any:
+        """An answer kept until the store changes (for questions that read the whole store, like its dates)."""
+        k = (version, key)
+        if k not in self._memo:
+            if len(self._memo) > 64:
+                self._memo.clear()
+            self._memo[k] = compute()
+        return self._memo[k]
 
     def graph(self) -> FactionGraph:
         fg = getattr(self._local, "fg", None)
