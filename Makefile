@@ -59,13 +59,15 @@ eval: $(STAMP)
 	    --docs $$set/docs.jsonl || exit 1; \
 	done
 
-# a quick run (5% of full scale) of both benchmarks; bench-full is the store at the scale bench/RESULTS.md reports
-bench: $(STAMP) postgres
+# a quick run (5% of full scale) of the benchmarks; bench-full is the store at the scale bench/RESULTS.md reports
+bench: $(STAMP) postgres chromium $(UI)
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/queries.py --scale 0.05 --batch 50 --pg auto
+	$(BIN)/python bench/api.py --scale 0.05 --queries 100
 
-bench-full: $(STAMP) postgres
+bench-full: $(STAMP) postgres chromium $(UI)
 	$(BIN)/python bench/queries.py --batch 50 --pg auto
+	$(BIN)/python bench/api.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache src/factiongraph/web/ui frontend/public/geo frontend/public/swagger

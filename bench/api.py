@@ -4,7 +4,8 @@ paint in headless Chromium.
 The store is bench/queries.py's synthetic one (default 1,000,000 relations and 200,000 events), built through
 the same generator, or reused with --db. The server is the real app under uvicorn on 127.0.0.1, asked over
 HTTP/1.1 with keep-alive and no If-None-Match (so no answer comes from an ETag); 200 random questions of each
-kind, interleaved. First paint: the time from navigation to the first frame in which cytoscape.js has drawn
+kind, interleaved (the graph questions as the network view asks them: `detail=compact`, at most 1,000
+edges, the default). First paint: the time from navigation to the first frame in which cytoscape.js has drawn
 the graph of --paint-edges edges (fetched, laid out and rendered), median of --paint-runs page loads.
 
     python bench/api.py [--scale 0.05] [--db PATH] [--queries 200] [--paint-edges 10000] [--no-browser]
@@ -91,8 +92,8 @@ def questions(rng: random.Random, scale: float):
         "timeline": lambda: (f"/api/actors/group-{rng.randrange(n_groups)}/timeline", {}),
         "events_page": events_page,
         "ego_depth_2": lambda: ("/api/graph", {"as_of": day(), "focus": f"group-{rng.randrange(n_groups)}",
-                                               "depth": 2}),
-        "graph_limited": lambda: ("/api/graph", {"as_of": day(), "limit": 1000}),
+                                               "depth": 2, "detail": "compact"}),
+        "graph_limited": lambda: ("/api/graph", {"as_of": day(), "limit": 1000, "detail": "compact"}),
     }
 
 

@@ -159,7 +159,6 @@ export function networkView(root, params, meta) {
   }
 
   function apply(g) {
-    hook.tApply = performance.now();
     const firstLoad = cy.nodes().length === 0;
     const nodes = new Map(g.nodes.map((n) => [n.id, n]));
     const edges = new Map(g.edges.map((e) => [e.fact_id, e]));
@@ -183,9 +182,7 @@ export function networkView(root, params, meta) {
       cy.nodes().removeClass("focus");
       if (g.focus) cy.getElementById(g.focus).addClass("focus");
     });
-    hook.tAdd = performance.now();
     if (firstLoad && cy.nodes().length) { if (nodes.size <= SMALL) layout(); else frame(preset); }
-    hook.tLayout = performance.now();
     clearTimeout(timer);
     timer = setTimeout(() => cy.remove(".leaving"), FADE_MS + 50);
     canvas.dataset.nodes = String(nodes.size);

@@ -1,8 +1,10 @@
 """The graph on a date, filtered in SQL so that it answers quickly on a store of any size: the whole store cut
-at a number of edges, or the ego network of one actor to a depth, by predicate and node type.
+at a number of edges (the relations begun most recently by that date first, then undated ones), or the ego
+network of one actor to a depth, by predicate and node type.
 
 The same rules of "in force on a day" as `queries.in_force` apply: the facts a filter selects are read with
-the facts that can end them (departures of members, successors of leaders), and `in_force` decides.
+the facts that can end them (departures of members, successors of leaders), and `in_force` decides
+(tests/test_graph_network.py checks that the two agree on every date).
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import Iterable
 
 from ..models import PREDICATES
 from ..store import Fact, Store
-from .queries import DEPARTURES, _actor_dict, fact_summary, in_force
+from .queries import _actor_dict, fact_summary, in_force
 
 MAX_LIMIT = 20000
 
@@ -21,11 +23,7 @@ def _context(store: Store, facts: list[Fact]) -> list[Fact]:
     members = {f.subject for f in facts if f.predicate == "member_of"}
     coalitions = {f.object for f in facts if f.predicate == "member_of"}
     led = {f.object for f in facts if f.predicate == "leader_of"}
-    found = []
-    if members:
-        found += store.facts(subjects=members, objects=coalitions, predicates=DEPARTURES, claims=False,
-                             evidence=False)
-        found += store.facts(subjects=members, predicates=["merged_into"], claims=False, evidence=False)
+    found: list[Fact] = store.departures_from(members, coalitions) if members else []
     if led:
         found += store.facts(objects=led, predicates=["leader_of"], claims=False, evidence=False)
     return found
@@ -34,9 +32,11 @@ def _context(store: Store, facts: list[Fact]) -> list[Fact]:
 def _select(store: Store, as_of: str, predicates: list[str], focus: str | None, depth: int,
             limit: int) -> tuple[list[Fact], bool]:
     """Candidate facts (begun by their own dates on `as_of`), at most limit + 1 of them."""
-    if focus is None:
-        found = store.facts(predicates=predicates, holding_on=as_of, claims=False, limit=limit + 1,
-                            index_predicates=False, evidence=False)
+    if focus is None:  # the relations begun most recently by the day, then the undated ones
+        common = dict(predicates=predicates, holding_on=as_of, claims=False, index_predicates=False, evidence=False)
+        found = store.facts(started_by=as_of, recent_first=True, limit=limit + 1, **common)
+        if len(found) <= limit:
+            found += store.facts(undated=True, limit=limit + 1 - len(found), **common)
         return found, len(found) > limit
     chosen: dict[str, Fact] = {}
     frontier, seen = {focus}, {focus}
@@ -45,7 +45,8 @@ def _select(store: Store, as_of: str, predicates: list[str], focus: str | None, 
         if room <= 0 or not frontier:
             break
         level = [f for f in store.facts(actors=frontier, predicates=predicates, holding_on=as_of, claims=False,
-                                        limit=room + len(chosen), ordered=False, evidence=False)
+                                        limit=room + len(chosen), ordered=False, evidence=False,
+                                        index_predicates=False)
                  if f.fact_id not in chosen]
         for f in level[:room]:
             chosen[f.fact_id] = f

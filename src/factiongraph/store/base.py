@@ -697,7 +697,8 @@ class Store(Reads, ABC):
               fact_id: str | None = None, holding_on: str | None = None, include_rejected: bool = False,
               claims: bool = True, objects: Iterable[str] | None = None, actors: Iterable[str] | None = None,
               limit: int | None = None, ordered: bool = True, index_predicates: bool = True,
-              evidence: bool = True) -> list[Fact]:
+              evidence: bool = True, started_by: str | None = None, undated: bool = False,
+              recent_first: bool = False) -> list[Fact]:
         """Fused facts matching every given filter, in fact-id order (`actor`: either end; `holding_on`: begun
         by that day and not ended before it, by their own dates). Without `claims` they come without evidence,
         which is what makes broad questions cheap."""
@@ -735,12 +736,16 @@ class Store(Reads, ABC):
         if holding_on is not None:
             where.append("(f.s_earliest IS NULL OR f.s_earliest <= ?) AND (f.e_latest IS NULL OR f.e_latest >= ?)")
             params.extend([holding_on, holding_on])
+        if started_by is not None:  # dated, and begun by that day
+            where.append("f.s_earliest <= ?"), params.append(started_by)
+        if undated:
+            where.append("f.s_earliest IS NULL")
         if not include_rejected:
             where.append("(f.status IS NULL OR f.status <> 'rejected')")
         # unordered, a limited question stops at its first `limit` rows in whichever index serves its filters
         columns = "*" if evidence or claims else ", ".join(f"f.{c}" for c in FACT_COLUMNS if c != "evidence")
-        sql = f"SELECT {columns} FROM facts f WHERE {' AND '.join(where) or '1 = 1'}" + (
-            " ORDER BY f.fact_id" if ordered else "")
+        order = " ORDER BY f.s_earliest DESC, f.fact_id DESC" if recent_first else " ORDER BY f.fact_id"
+        sql = f"SELECT {columns} FROM facts f WHERE {' AND '.join(where) or '1 = 1'}" + (order if ordered else "")
         rows = self._query(sql + (f" LIMIT {int(limit)}" if limit is not None else ""), params)
         found = [_fact_from_row(r) for r in rows]
         return self.with_claims(found) if claims else found
