@@ -71,9 +71,12 @@ class Reads:
         return out
 
     def date_extent(self) -> dict:
-        """The first and last day any fact or event of the store names."""
-        f = self._query("SELECT MIN(s_earliest) AS lo, MAX(s_latest) AS hi, MAX(e_latest) AS hi2 FROM facts")[0]
-        e = self._query("SELECT MIN(d_earliest) AS lo, MAX(d_latest) AS hi FROM events")[0]
-        lows = [x for x in (f["lo"], e["lo"]) if x]
-        highs = [x for x in (f["hi"], f["hi2"], e["hi"]) if x]
+        """The span of days the store's facts and events cover, from indexes only (facts_start, events_date): from
+        the first start of a fact or end of an event to the last of either."""
+        # one aggregate a query: that is what lets the planners read the first or last index entry only
+        one = lambda sql: self._query(sql)[0]["x"]  # noqa: E731
+        lows = [x for x in (one("SELECT MIN(s_earliest) AS x FROM facts"), one("SELECT MIN(d_latest) AS x FROM events"))
+                if x]
+        highs = [x for x in (one("SELECT MAX(s_earliest) AS x FROM facts"), one("SELECT MAX(d_latest) AS x FROM events"))
+                 if x]
         return {"first": min(lows) if lows else None, "last": max(highs) if highs else None}
