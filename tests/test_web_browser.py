@@ -88,7 +88,8 @@ VIEWS = [("network", "/#/network?as_of=2019-07-01", "#graph[data-edges]"),
          ("map", "/#/map", "#map[data-points][data-basemap]"),
          ("sources", f"/#/sources/nfa-split-2019?fact={LEFT}", "mark.focused"),
          ("review", "/#/review", ".queue-item"),
-         ("ingest", "/#/ingest", "#paste")]
+         ("ingest", "/#/ingest", "#paste"),
+         ("api-docs", "/docs", ".opblock")]
 
 
 @pytest.mark.parametrize("name, url, ready", VIEWS, ids=[v[0] for v in VIEWS])

@@ -106,7 +106,7 @@ def default_ui_dir() -> Path:
 
 
 DOCS_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>factiongraph API</title>
+<html lang="en"><head><meta charset="utf-8"><title>factiongraph API</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="/ui/swagger/swagger-ui.css"></head>
 <body><div id="swagger"></div>
 <noscript>The API schema is at <a href="/openapi.json">/openapi.json</a>.</noscript>
