@@ -11,7 +11,7 @@ UI     := src/factiongraph/web/ui/index.html
 UI_SRC := $(shell find frontend/src frontend/scripts frontend/public -type f -not -path '*/geo/*' -not -path '*/swagger/*' 2>/dev/null) \
           frontend/index.html frontend/vite.config.js frontend/package.json frontend/package-lock.json
 
-.PHONY: install run test eval bench bench-full postgres chromium ui clean
+.PHONY: install run test eval bench bench-full postgres chromium ui registry clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ eval: $(STAMP)
 	  $(BIN)/python $(SHARED)/eval/score.py --gold $$set/gold.jsonl --pred $(OUT)/$$name.pred.jsonl \
 	    --docs $$set/docs.jsonl || exit 1; \
 	done
+
+# the generated registry files (data/registry/generated/*.yaml, committed) from UCDP's actors and ACLED's actor
+# names in $(SHARED)/training; deterministic, so a rebuild from the same data changes nothing
+registry: $(STAMP)
+	$(BIN)/python -m factiongraph.linking.build --shared $(SHARED)
 
 # a quick run (5% of full scale) of the benchmarks; bench-full is the store at the scale bench/RESULTS.md reports
 bench: $(STAMP) postgres chromium $(UI)

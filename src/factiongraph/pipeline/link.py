@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Span
 from ..extract import coref
 from ..extract.dates import reference
 from ..extract.mentions import acronym_definitions
-from ..linking.names import NameIndex, is_acronym_of, normalize
-from ..linking.registry import Registry, default_registry
+from ..linking.names import STEM_SCORE, NameIndex, is_acronym_of, normalize
+from ..linking.registry import GENERATED, Registry, default_registry
 from ..linking.user import user_first
 from ..models import Actor
 
@@ -121,6 +121,8 @@ class Linker:
             if exact_only and score < 1.0:
                 continue
             entry = self.registry.entries[actor_id]
+            if score < STEM_SCORE and entry.source in GENERATED:
+                continue  # thousands of unreviewed names: a close spelling is not enough ("Bassel" / "Bassila")
             if _compatible(span.label_, entry.type):
                 return actor_id
         if span.id_ == "extended":  # the fuller form is unknown: it is the registry name it wraps
@@ -276,8 +278,8 @@ class Linker:
             return aid, actors[aid].type
         text = span.text
         if text.isupper() and len(text) <= 8:
-            for aid, actor in actors.items():
-                if is_acronym_of(text, actor.name):
+            for aid, actor in actors.items():  # its registry name or the way this report wrote it
+                if any(is_acronym_of(text, n) for n in (actor.name, *actor.aliases)):
                     return aid, actor.type
         if label == "person":
             hit = self._same_person(text, actors) or self._known_surname(text, actors)
