@@ -11,7 +11,7 @@ UI     := src/factiongraph/web/ui/index.html
 UI_SRC := $(shell find frontend/src frontend/scripts frontend/public -type f -not -path '*/geo/*' -not -path '*/swagger/*' 2>/dev/null) \
           frontend/index.html frontend/vite.config.js frontend/package.json frontend/package-lock.json
 
-.PHONY: install run test eval bench bench-full postgres chromium ui registry clean
+.PHONY: install run test eval bench bench-full postgres chromium ui registry clean train train-eval
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,17 @@ eval: $(STAMP)
 	  $(BIN)/python $(SHARED)/eval/score.py --gold $$set/gold.jsonl --pred $(OUT)/$$name.pred.jsonl \
 	    --docs $$set/docs.jsonl || exit 1; \
 	done
+
+# the ACLED event typer (src/factiongraph/data/models/acled-events-v1.*) rebuilt from ../shared/training: the same
+# bytes on every run; train-eval prints the held-out figures of the README's model card first. CI does not retrain.
+TRAIN := $(BIN)/python -m factiongraph.learn.train --data $(SHARED)/training/acled/notes.jsonl
+train: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[train]'
+	$(TRAIN)
+
+train-eval: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[train]'
+	$(TRAIN) --evaluate
 
 # the generated registry files (data/registry/generated/*.yaml, committed) from UCDP's actors and ACLED's actor
 # names in $(SHARED)/training; deterministic, so a rebuild from the same data changes nothing

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ..extract import coref
 from ..extract.dates import reference
-from ..extract.mentions import acronym_definitions
+from ..extract.mentions import COLLECTIVE_HEADS, COLLECTIVE_TAILS, acronym_definitions
 from ..linking.names import STEM_SCORE, NameIndex, is_acronym_of, normalize
 from ..linking.registry import GENERATED, Registry, default_registry
 from ..linking.user import user_first
@@ -167,7 +167,10 @@ class Linker:
             if span.text not in actor.aliases:
                 actor.aliases.append(span.text)
             kept.append(span)
-        kept = sorted(kept + self._national_forces(doc, kept, actors), key=lambda s: s.start)
+        national = self._national_forces(doc, kept, actors)
+        covered = {i for s in national for i in range(s.start, s.end)}
+        kept = sorted([s for s in kept if not covered.intersection(range(s.start, s.end))] + national,
+                      key=lambda s: s.start)
         doc.spans["fg_mentions"] = kept
         doc._.fg_actors = actors
         tokens = {i for s in kept for i in range(s.start, s.end)}
@@ -209,7 +212,9 @@ class Linker:
         country = ranked[0][0]
         state = next((e for e in self.registry.entries.values() if e.type == "state" and e.country == country), None)
         force = self._main_force(country)
-        taken = {i for s in kept for i in range(s.start, s.end)}
+        # an unnamed "soldiers" found by the mention stage gives way to the forces of the report's country
+        taken = {i for s in kept if not (s.id_ == "generic" and s.label_ == "state_force")
+                 for i in range(s.start, s.end)}
         out = []
         for tok in doc:
             kind = _NATIONAL_NOUNS.get(tok.lower_)
@@ -265,7 +270,9 @@ class Linker:
     def _link(self, span: Span, actors: dict[str, Actor], by_span: dict, long_of: dict) -> tuple[str | None, str]:
         label = span.label_
         if span.id_ == "generic":
-            return "generic-" + slugify(span[-1].lemma_ or span[-1].lower_), label
+            two = len(span) > 1 and span[-1].lower_ in COLLECTIVE_TAILS and span[-2].lower_ in COLLECTIVE_HEADS
+            words = span[-2:] if two else span[-1:]  # "police officers" -> generic-police-officer
+            return "generic-" + slugify(" ".join(t.lemma_ or t.lower_ for t in words)), label
         rid = self._registry_hit(span)
         if rid is not None and self.registry.entries[rid].type == "state" and _GOVERNMENT.search(span.text):
             return "government-of-" + rid, "state"  # the government is an actor of its own, not the country
