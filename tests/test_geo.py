@@ -171,3 +171,26 @@ def test_failed_rebuild_keeps_the_previous_file(tmp_path, monkeypatch):
 def test_congo_follows_the_report_s_country(geo):
     assert geo.geocode("Congo", countries=["CD"]).country == "CD"
     assert geo.geocode("Congo", countries=["CG"]).country == "CG"
+
+
+def test_a_place_of_that_name_before_one_with_it_among_its_alternates(geo):
+    assert geo.geocode("Kisii").country == "KE"  # not Jixi (China), whose alternates include "Kisi"
+    assert geo.geocode("Gros-Morne").country == "HT"  # not Le Gros-Morne (Martinique)
+
+
+def test_a_town_and_a_part_of_it_joined_by_a_spaced_dash(geo):
+    place = geo.geocode("Port-au-Prince - Solino")
+    assert place is not None and place.name == "Port-au-Prince" and place.country == "HT"
+
+
+def test_candidate_countries(geo):
+    assert {"KE", "CN"} <= geo.candidate_countries("Kisii")
+    assert "HT" in geo.candidate_countries("Port-au-Prince - Solino")
+    assert geo.candidate_countries("the village") == frozenset()
+
+
+def test_a_small_town_abroad_is_a_homonym_when_asked(geo):
+    assert geo.geocode("Mariani", countries=["HT"]).country == "IN"  # what the gazetteer holds
+    assert geo.geocode("Mariani", countries=["HT"], abroad_min_population=100_000) is None
+    assert geo.geocode("Mariani", abroad_min_population=100_000).country == "IN"  # no report country: kept
+    assert geo.geocode("Istanbul", countries=["SY"], abroad_min_population=100_000).country == "TR"

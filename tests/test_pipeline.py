@@ -302,3 +302,30 @@ def test_a_long_text_without_sentence_breaks_costs_about_its_parse(extractor):
     assert max(len(s) for s in doc.sents) <= extractor.nlp.get_pipe("fg_sentence_bound").max_tokens
     kinds = {r.kind for r in doc._.fg_facts}
     assert {"actor", "relation", "event"} <= kinds
+
+
+@pytest.mark.parametrize("text,collective,actor_id", [
+    ("Four police officers raided a house and shot a man.", "police officers", "generic-police-officer"),
+    ("On Monday riot police fired tear gas at the crowd.", "riot police", "generic-police"),
+    ("Two policemen were wounded when gunmen attacked a checkpoint.", "policemen", "generic-policeman"),
+    ("A gang torched three houses and security forces later arrived.", "security forces",
+     "generic-security-force"),
+    ("Gang members abducted a driver on the main road.", "Gang members", "generic-gang-member"),
+    ("An angry mob stoned a man accused of theft.", "angry mob", "generic-mob"),
+])
+def test_unnamed_forces_and_crowds_are_participants(extractor, text, collective, actor_id):
+    """A state's forces with no state named, gangs and mobs: unnamed collectives that events can cite."""
+    doc = parse(extractor, text)
+    assert mentions(doc).get(collective) == actor_id
+
+
+def test_the_soldiers_of_a_report_about_one_country_are_its_army(extractor):
+    doc = parse(extractor, "The Sudanese army said the RSF attacked El Fasher. The soldiers repelled them.")
+    assert not mentions(doc).get("soldiers", "").startswith("generic-")
+
+
+def test_a_report_naming_no_country_is_about_the_one_its_places_share(extractor):
+    """ACLED-style notes name towns and provinces but no actor of a known country."""
+    doc = parse(extractor, "Residents of Maua protested on Monday. Traders in Nyeri closed their shops.")
+    assert doc._.fg_countries[:1] == ["KE"]
+    assert {p.country for p in doc._.fg_places.values()} == {"KE"}  # alone, Maua is the Brazilian city

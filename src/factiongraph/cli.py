@@ -16,8 +16,7 @@ import click
 
 from . import __version__
 from .app import FactionGraph, default_db
-from .errors import FactionGraphError, InputError
-from .models import FactsFormatError
+from .errors import describe
 
 db_option = click.option("--db", default=default_db, show_default="./factiongraph.db or $FACTIONGRAPH_DB",
                          help="SQLite file or postgresql:// URL.")
@@ -92,14 +91,12 @@ def ingest(inputs, published, db, config, model) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def summary(db, fmt) -> None:
     """What the store holds: actors, relations by type, events by type, and what to try next."""
-    if not db.startswith("postgresql") and not Path(db).is_file():
-        raise InputError(db, "no such database (run `factiongraph ingest` first)")
     fg = FactionGraph(db=db)
     try:
-        counts = fg.store.counts()
-        hints = fg.suggestions()
+        found = fg.summary()
     finally:
         fg.close()
+    counts, hints = found.counts.to_dict(), found.hints
     if fmt == "json":
         click.echo(json.dumps(counts, indent=2))
         return
@@ -127,18 +124,14 @@ def summary(db, fmt) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def lineage(actor, with_timeline, db, fmt) -> None:
     """The names ACTOR has carried and the bodies it merged into (reported, and from the registry)."""
-    from .graph.lineage import lineage_links, lineage_timeline
     fg = FactionGraph(db=db)
     try:
-        actor_id = fg.store.resolve_actor(actor)
-        if actor_id is None:
-            raise InputError(actor, "no such actor in the store")
-        links = lineage_links(fg.store, actor_id)
-        entries = lineage_timeline(fg.store, actor_id) if with_timeline else []
+        found = fg.lineage(actor, with_timeline).to_dict()
     finally:
         fg.close()
+    actor_id, links, entries = found["actor"], found["links"], found["timeline"]
     if fmt == "json":
-        click.echo(json.dumps({"actor": actor_id, "links": links, "timeline": entries}, indent=2, default=str))
+        click.echo(json.dumps(found, indent=2, default=str))
         return
     click.echo(f"{actor_id}: {len(links)} lineage link(s)")
     for link in links:
@@ -155,6 +148,8 @@ def _add_plugin_commands() -> None:
         cli.add_command(command)
     from .cli_registry import registry
     cli.add_command(registry)
+    from .cli_serve import serve
+    cli.add_command(serve)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -172,17 +167,12 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
-    except (InputError, FactsFormatError) as e:
-        click.echo(f"factiongraph: error: {e}", err=True)
-        sys.exit(2)
-    except FactionGraphError as e:
-        click.echo(f"factiongraph: error: {e}", err=True)
-        sys.exit(e.exit_code)
     except BrokenPipeError:
         sys.exit(1)
     except Exception as e:  # noqa: BLE001 - the one place that turns the unexpected into one line
-        if debug:
+        failure = describe(e)
+        if debug and not failure.expected:
             raise
-        click.echo(f"factiongraph: internal error: {type(e).__name__}: {e}", err=True)
-        sys.exit(1)
+        click.echo(f"factiongraph: {'error' if failure.expected else 'internal error'}: {failure.message}", err=True)
+        sys.exit(failure.exit_code)
     sys.exit(rv if isinstance(rv, int) else 0)

@@ -1,4 +1,5 @@
-"""CLI commands over the store and graph: questions, analytics, review and exports.
+"""CLI commands over FactionGraph: questions, analytics, review and exports. Option parsing and printing only:
+every answer comes from a FactionGraph method, every error goes through errors.describe.
 
 Every command prints one line on stderr and exits 2 on bad input (unknown actor, bad date, no such
 database) and 1 on any other failure; never a traceback (FACTIONGRAPH_DEBUG=1 shows one).
@@ -11,17 +12,13 @@ import os
 import sys
 import tempfile
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
 import click
 
-from .models import EVENT_TYPES, TimeSpan
-from .timeutil import parse_partial_iso
-
-
-class BadInput(Exception):
-    """Exit code 2."""
+from .app import FactionGraph
+from .errors import describe
+from .models import EVENT_TYPES
 
 
 def _default_db() -> str:
@@ -36,41 +33,39 @@ author_option = click.option("--author", required=True, help="Who makes this rev
 
 
 def _guarded(fn):
-    """Turn errors into one line and an exit code: 2 for bad input, 1 for failures."""
+    """Turn errors into one line and an exit code (errors.describe: 2 for bad input, 1 for failures)."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        from .graph.queries import QueryError
         try:
             return fn(*args, **kwargs)
-        except (BadInput, QueryError, KeyError, ValueError) as e:
-            message = e.args[0] if isinstance(e, KeyError) and e.args else e
-            click.echo(f"factiongraph: error: {message}", err=True)
-            sys.exit(2)
         except click.exceptions.Exit:
             raise
         except Exception as e:  # noqa: BLE001 - one line, never a traceback
-            if os.environ.get("FACTIONGRAPH_DEBUG"):
+            failure = describe(e)
+            if not failure.expected and os.environ.get("FACTIONGRAPH_DEBUG"):
                 raise
-            click.echo(f"factiongraph: failed: {type(e).__name__}: {e}", err=True)
-            sys.exit(1)
+            kind = "error" if failure.expected else "internal error"
+            click.echo(f"factiongraph: {kind}: {failure.message}", err=True)
+            sys.exit(failure.exit_code)
     return wrapper
 
 
 @contextmanager
-def _store(db: str):
-    from .store import is_url, open_store
-    if not is_url(db) and not Path(db).is_file():
-        raise BadInput(f"{db}: no such database (run `factiongraph ingest` first)")
-    store = open_store(db)
+def _graph(db: str):
+    """FactionGraph over an existing store (a missing SQLite file is bad input, never created)."""
+    fg = FactionGraph(db)
     try:
-        yield store
+        fg.reader
+        yield fg
     finally:
-        store.close()
+        fg.close()
 
 
-def _day(value: str | None, *, end: bool = True) -> str | None:
-    from .graph.queries import parse_day
-    return None if value is None else parse_day(value, end=end)
+def dump(value):
+    """JSON-ready data of a typed result, or of a list of them."""
+    if isinstance(value, list):
+        return [dump(v) for v in value]
+    return value.to_dict() if hasattr(value, "to_dict") else value
 
 
 def _emit(fmt: str, data, rows: list[list] | None = None, header: list[str] | None = None) -> None:
@@ -101,10 +96,8 @@ def _when(span: dict | None) -> str:
 @_guarded
 def members(actor, as_of, include, db, fmt):
     """The components or members of ACTOR on a date, each with the evidence of its membership."""
-    from .graph import queries
-    day = _day(as_of) or date.today().isoformat()
-    with _store(db) as store:
-        found = queries.members(store, queries.resolve(store, actor), day, include=include)
+    with _graph(db) as fg:
+        found = dump(fg.members(actor, as_of, include=include))
     _emit(fmt, found, [[m["id"], m["name"], m["type"], _when(m["membership"]["start"]),
                         m["membership"]["sources"], m["membership"]["confidence"],
                         "yes" if m["membership"]["contradictions"] else ""] for m in found],
@@ -121,10 +114,8 @@ def members(actor, as_of, include, db, fmt):
 @_guarded
 def changes(actor, since, as_of, include, db, fmt):
     """Who joined and who left ACTOR between two dates, with the facts behind each departure."""
-    from .graph import queries
-    until = _day(as_of) or date.today().isoformat()
-    with _store(db) as store:
-        found = queries.changes(store, queries.resolve(store, actor), _day(since), until, include=include)
+    with _graph(db) as fg:
+        found = dump(fg.changes(actor, since, as_of, include=include))
     rows = [["left", m["id"], m["name"], ", ".join(_when(d["start"]) if d["start"] else "undated"
                                                   for d in m["departures"]) or "membership ended",
              " ".join(d["fact_id"] for d in m["departures"])] for m in found["left"]]
@@ -141,9 +132,8 @@ def changes(actor, since, as_of, include, db, fmt):
 @_guarded
 def timeline(actor, db, fmt):
     """Everything dated about ACTOR: relations and events in date order."""
-    from .graph import queries
-    with _store(db) as store:
-        entries = queries.timeline(store, queries.resolve(store, actor))
+    with _graph(db) as fg:
+        entries = dump(fg.timeline(actor))
     _emit(fmt, entries, [[e["date"] or "?", e["kind"],
                           f"{e['subject']} {e['predicate']} {e['object']}" if e["kind"] == "relation"
                           else f"{e['type']} ({e['role']}): {e['summary'] or ''}",
@@ -163,11 +153,9 @@ def timeline(actor, db, fmt):
 @_guarded
 def events(actor, place, date_from, date_to, types, limit, db, fmt):
     """Events filtered by participant, place, date range and type."""
-    from .graph import queries
-    lo, hi = _day(date_from, end=False), _day(date_to)
-    with _store(db) as store:
-        found = queries.events(store, actor=queries.resolve(store, actor) if actor else None, place=place,
-                               date_from=lo, date_to=hi, types=types or None, limit=limit)
+    with _graph(db) as fg:
+        found = dump(fg.events(actor=actor, place=place, date_from=date_from, date_to=date_to, types=types or None,
+                               limit=limit))
     _emit(fmt, found, [[_when(e["date"]), e["type"], e["place"]["name"] if e["place"] else "",
                         ", ".join(p["actor"] for p in e["participants"]), e["fatalities"], e["summary"],
                         e["event_key"]] for e in found],
@@ -181,10 +169,8 @@ def events(actor, place, date_from, date_to, types, limit, db, fmt):
 @_guarded
 def graph(as_of, db, fmt):
     """The graph on a date: actors and the relations in force (changes that had happened included)."""
-    from .graph import queries
-    day = _day(as_of) or date.today().isoformat()
-    with _store(db) as store:
-        g = queries.graph_as_of(store, day)
+    with _graph(db) as fg:
+        g = dump(fg.graph(as_of))
     _emit(fmt, g, [[e["source"], e["predicate"], e["target"], _when(e["start"]), _when(e["end"]), e["sources"]]
                    for e in g["edges"]], ["source", "predicate", "target", "start", "end", "sources"])
 
@@ -196,9 +182,8 @@ def graph(as_of, db, fmt):
 @_guarded
 def search(text, db, fmt):
     """Actors by name or alias (with their facts) and events by summary."""
-    from .graph import queries
-    with _store(db) as store:
-        found = queries.search(store, text)
+    with _graph(db) as fg:
+        found = dump(fg.search(text))
     rows = [["actor", a["id"], a["name"]] for a in found["actors"]]
     rows += [["fact", f["fact_id"], f"{f['subject']} {f['predicate']} {f['object']}"] for f in found["facts"]]
     rows += [["event", e["event_key"], e["summary"]] for e in found["events"]]
@@ -212,9 +197,8 @@ def search(text, db, fmt):
 @_guarded
 def evidence(fact_id, db, fmt):
     """Every claim and source span behind a fact (f-...) or an event (doc:id)."""
-    from .graph import queries
-    with _store(db) as store:
-        found = queries.evidence(store, fact_id)
+    with _graph(db) as fg:
+        found = dump(fg.evidence(fact_id))
     spans = [(c["doc"], ev) for c in found.get("claims", []) for ev in c["evidence"]] or [
         (ev["doc"], ev) for ev in found.get("evidence", [])]
     _emit(fmt, found, [[doc, f"{ev['char_start']}-{ev['char_end']}", ev["text"]] for doc, ev in spans],
@@ -229,17 +213,16 @@ def evidence(fact_id, db, fmt):
 @_guarded
 def export_cmd(fmt, output, db):
     """Export the store: the exchange format, ACLED-style CSV, GraphML, GEXF or a STIX 2.1 bundle."""
-    from .graph.export import export
-    with _store(db) as store:
+    with _graph(db) as fg:
         if output in (None, "-"):
-            n = export(store, fmt, sys.stdout.buffer)
+            n = fg.export(fmt, sys.stdout.buffer)
             sys.stdout.buffer.flush()
         else:
             target = Path(output)
             fd, tmp = tempfile.mkstemp(dir=str(target.parent), prefix=f".{target.name}.")
             try:
                 with os.fdopen(fd, "wb") as out:
-                    n = export(store, fmt, out)
+                    n = fg.export(fmt, out)
                 os.replace(tmp, target)
             except BaseException:
                 os.unlink(tmp)
@@ -252,13 +235,6 @@ def review():
     """Accept, reject or edit facts and events; merge or split actors. Reviews survive re-ingest."""
 
 
-def _review_target(store, fact_id, action, author, changes=None, note=None):
-    if fact_id.startswith("f-"):
-        from .graph.queries import fact_summary
-        return fact_summary(store.review_fact(fact_id, action, author=author, changes=changes, note=note))
-    return store.review_event(fact_id, action, author=author, changes=changes, note=note).to_dict()
-
-
 def _review_command(action: str):
     @click.command(action, help=f"{action.capitalize()} a fact (f-...) or an event (doc:id).")
     @click.argument("fact_id")
@@ -267,15 +243,10 @@ def _review_command(action: str):
     @db_option
     @_guarded
     def command(fact_id, author, note, db):
-        with _store(db) as store:
-            result = _review_target(store, fact_id, action, author, note=note)
-        click.echo(json.dumps(result, ensure_ascii=False))
+        with _graph(db) as fg:
+            result = fg.review(fact_id, action, author=author, note=note)
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
     return command
-
-
-def _span_of(value: str) -> dict:
-    lo, hi, precision = parse_partial_iso(value)
-    return TimeSpan(earliest=lo.isoformat(), latest=hi.isoformat(), precision=precision, text=value).to_dict()
 
 
 @review.command("edit")
@@ -291,34 +262,21 @@ def _span_of(value: str) -> dict:
 @_guarded
 def review_edit(fact_id, author, start, end, confidence, settings, note, db):
     """Edit a fact's time, confidence or attributes, or an event's fields."""
-    changes: dict = {}
-    for name, value in (("start", start), ("end", end)):
-        if value is not None:
-            try:
-                changes[name] = None if value.lower() == "none" else _span_of(value)
-            except ValueError as e:
-                raise BadInput(f"--{name}: {e}") from None
-    if confidence is not None:
-        changes["confidence"] = confidence
+    from .app import UNSET
+    from .errors import InputError
     fields = {}
     for item in settings:
         key, sep, raw = item.partition("=")
         if not sep or not key:
-            raise BadInput(f"--set expects KEY=VALUE, not {item!r}")
+            raise InputError(f"--set expects KEY=VALUE, not {item!r}")
         try:
             fields[key] = json.loads(raw)
         except json.JSONDecodeError:
             fields[key] = raw
-    if fact_id.startswith("f-"):
-        if fields:
-            changes["attributes"] = fields
-    else:
-        changes.update(fields)
-    if not changes:
-        raise BadInput("nothing to edit (give --start, --end, --confidence or --set)")
-    with _store(db) as store:
-        result = _review_target(store, fact_id, "edit", author, changes, note)
-    click.echo(json.dumps(result, ensure_ascii=False))
+    with _graph(db) as fg:
+        result = fg.edit(fact_id, author=author, start=UNSET if start is None else start,
+                         end=UNSET if end is None else end, confidence=confidence, fields=fields, note=note)
+    click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
 
 
 @review.command("merge")
@@ -329,9 +287,8 @@ def review_edit(fact_id, author, start, end, confidence, settings, note, db):
 @_guarded
 def review_merge(source, target, author, db):
     """Declare SOURCE the same actor as TARGET: its claims, events and names move to TARGET."""
-    from .graph.queries import resolve
-    with _store(db) as store:
-        store.merge_actors(resolve(store, source), resolve(store, target), author=author)
+    with _graph(db) as fg:
+        fg.merge(source, target, author=author)
     click.echo(f"merged {source} into {target}", err=True)
 
 
@@ -345,9 +302,8 @@ def review_merge(source, target, author, db):
 @_guarded
 def review_split(actor, new_id, author, docs, name, db):
     """Undo a merge of NEW_ID into ACTOR, or (with --doc) split ACTOR's mentions in some documents off."""
-    from .graph.queries import resolve
-    with _store(db) as store:
-        store.split_actor(resolve(store, actor), new_id, author=author, docs=docs, name=name)
+    with _graph(db) as fg:
+        fg.split(actor, new_id, author=author, docs=docs, name=name)
     click.echo(f"split {new_id} from {actor}", err=True)
 
 
@@ -367,28 +323,27 @@ for _action in ("accept", "reject"):
 @_guarded
 def stats(coalition, until, chains, central, as_of, events_by, db, fmt):
     """Store counts, or one analysis: cohesion, defection chains, centrality, events by type/place/month."""
-    from .graph import analytics, queries
-    with _store(db) as store:
+    with _graph(db) as fg:
         if coalition:
-            data = analytics.cohesion(store, queries.resolve(store, coalition), _day(until))
+            data = dump(fg.cohesion(coalition, until))
             rows = [[m["month"], m["components"], m["founding_retained"], m["cohesion"], ", ".join(m["arrivals"]),
                      ", ".join(m["departures"])] for m in data["months"]]
             header = ["month", "components", "founders", "cohesion", "arrivals", "departures"]
         elif chains:
-            data = analytics.defection_chains(store)
+            data = dump(fg.chains())
             rows = [[c["name"], c["moves"], " -> ".join(f"{s['move']} {s['name']} ({s['date'] or '?'})"
                                                         for s in c["steps"])] for c in data]
             header = ["actor", "moves", "steps"]
         elif central:
-            data = analytics.centrality(store, _day(as_of), central)
+            data = dump(fg.centrality(as_of, central))
             rows = [[c["actor"], c["name"], c["betweenness"], c["degree"], c["neighbours"]] for c in data]
             header = ["id", "name", "betweenness", "degree", "neighbours"]
         elif events_by:
-            data = analytics.events_by(store, events_by)
+            data = dump(fg.events_by(events_by))
             rows = [[d[events_by] or "?", d["events"], d["fatalities"]] for d in data]
             header = [events_by, "events", "fatalities"]
         else:
-            data = store.counts()
+            data = dump(fg.counts())
             rows = [["documents", data["documents"]], ["actors", data["actors"]], ["claims", data["claims"]]]
             rows += [[f"relations: {k}", v] for k, v in data["relations"].items()]
             rows += [[f"events: {k}", v] for k, v in data["events"].items()]

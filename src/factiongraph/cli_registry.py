@@ -7,35 +7,10 @@ import getpass
 import click
 
 from .app import FactionGraph, default_db
-from .errors import InputError
-from .linking.registry import default_registry
-from .linking.user import entry_from_actor
-from .models import ACTOR_TYPES, Actor
-from .pipeline.link import slugify
+from .models import ACTOR_TYPES
 
 _db = click.option("--db", default=default_db, show_default="./factiongraph.db or $FACTIONGRAPH_DB")
 _author = click.option("--author", default=getpass.getuser, show_default="the login name")
-
-
-def _find(fg: FactionGraph, ref: str) -> Actor:
-    """A user entry, a shipped one, or an actor already in the store; by id first, then by name."""
-    user = {a.id: a for a in fg.store.user_actors()}
-    shipped = default_registry()
-    if ref in user:
-        return user[ref]
-    if ref in shipped.entries:
-        return shipped.to_actor(ref)
-    stored = fg.store.resolve_actor(ref)
-    if stored and stored in user:
-        return user[stored]
-    if stored and stored in shipped.entries:
-        return shipped.to_actor(stored)
-    if stored and (actor := fg.store.get_actor(stored)):
-        return actor
-    for aid, entry in shipped.entries.items():
-        if ref.lower() in (n.lower() for n in (entry.name, *entry.aliases)):
-            return shipped.to_actor(aid)
-    raise InputError(ref, "no such actor in the registry or the store")
 
 
 @click.group()
@@ -53,14 +28,9 @@ def registry() -> None:
 @_author
 def add(name, atype, actor_id, country, aliases, db, author) -> None:
     """Add an actor (or replace the shipped entry with the same id)."""
-    if country and (len(country) != 2 or not country.isalpha()):
-        raise InputError("--country", f"{country!r} is not an ISO 3166-1 alpha-2 code")
-    actor = Actor(id=actor_id or slugify(name), name=name, type=atype, country=country and country.upper(),
-                  aliases=list(aliases))
-    entry_from_actor(actor)
     fg = FactionGraph(db=db)
     try:
-        fg.store.put_user_actor(actor, author=author)
+        actor = fg.registry_add(name, atype, author=author, actor_id=actor_id, country=country, aliases=aliases)
     finally:
         fg.close()
     click.echo(f"added {actor.id}")
@@ -75,9 +45,7 @@ def alias(actor, alias, db, author) -> None:
     """Give ACTOR (id or name) more names."""
     fg = FactionGraph(db=db)
     try:
-        found = _find(fg, actor)
-        found.aliases = list(dict.fromkeys([*found.aliases, *alias]))
-        fg.store.put_user_actor(found, author=author)
+        found = fg.registry_alias(actor, alias, author=author)
     finally:
         fg.close()
     click.echo(f"{found.id}: {len(found.aliases)} aliases")
@@ -92,12 +60,7 @@ def merge(source, target, db, author) -> None:
     """SOURCE is the same actor as TARGET: its names become TARGET's, its stored facts move to TARGET."""
     fg = FactionGraph(db=db)
     try:
-        src, dst = _find(fg, source), _find(fg, target)
-        if src.id == dst.id:
-            raise InputError(source, f"is already {dst.id}")
-        dst.aliases = list(dict.fromkeys([*dst.aliases, src.name, *src.aliases]))
-        fg.store.put_user_actor(dst, author=author)
-        fg.store.merge_actors(src.id, dst.id, author=author)
+        src, dst = fg.registry_merge(source, target, author=author)
     finally:
         fg.close()
     click.echo(f"merged {src.id} into {dst.id}")
@@ -112,14 +75,9 @@ def list_(fmt, source, db) -> None:
     """List registry entries (jsonl: one FACTS.md actor record a line)."""
     fg = FactionGraph(db=db)
     try:
-        user = list(fg.store.user_actors())
+        actors = fg.registry_list(source)
     finally:
         fg.close()
-    actors = user
-    if source == "all":
-        shipped = default_registry()
-        mine = {a.id for a in user}
-        actors = user + [shipped.to_actor(i) for i in shipped.entries if i not in mine]
     for a in actors:
         if fmt == "jsonl":
             click.echo(a.to_json())

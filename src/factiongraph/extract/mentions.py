@@ -52,7 +52,20 @@ GENERIC_COLLECTIVES = {
     "residents": "population", "civilians": "population", "citizens": "population", "villagers": "population",
     "students": "population", "worshippers": "population", "mourners": "population", "farmers": "population",
     "herders": "population", "displaced": "population", "refugees": "population", "crowds": "population",
+    "rioters": "population", "mob": "population", "youths": "population",
+    "gang": "armed_group", "gangs": "armed_group", "gangsters": "armed_group", "vigilantes": "armed_group",
+    "raiders": "armed_group",
+    # a state's forces with no state named ("four police officers", "a soldier"): the linker gives them to the
+    # country a report is plainly about, else they stay unnamed
+    "police": "state_force", "policemen": "state_force", "policeman": "state_force", "soldiers": "state_force",
+    "soldier": "state_force", "troops": "state_force",
 }
+# "police officers", "security forces", "gang members": a collective named by two words
+COLLECTIVE_HEADS = {"police": "state_force", "security": "state_force", "gang": "armed_group"}
+COLLECTIVE_TAILS = {"officers", "officer", "forces", "personnel", "members", "member"}
+# words before a collective that belong to its name ("unidentified gunmen", "riot police")
+COLLECTIVE_MODIFIERS = {"unknown", "unidentified", "armed", "masked", "suspected", "local", "angry",
+                        "anti-government", "pro-government", "riot"}
 
 
 @dataclass
@@ -207,12 +220,16 @@ def generic_candidates(doc: Doc) -> list[Candidate]:
     out = []
     for tok in doc:
         label = GENERIC_COLLECTIVES.get(tok.lower_)
-        if label and tok.tag_ in ("NNS", "NN", "NNP", "NNPS", "JJ"):
+        if tok.lower_ in COLLECTIVE_TAILS and tok.i > 0 and doc[tok.i - 1].lower_ in COLLECTIVE_HEADS:
+            label = COLLECTIVE_HEADS[doc[tok.i - 1].lower_]
+            start = doc[tok.i - 1]
+        elif label and tok.tag_ in ("NNS", "NN", "NNP", "NNPS", "JJ"):
             start = tok
-            if tok.i > 0 and doc[tok.i - 1].lower_ in ("unknown", "unidentified", "armed", "masked", "suspected",
-                                                      "local", "angry", "anti-government"):
-                start = doc[tok.i - 1]
-            out.append(Candidate(start.idx, tok.idx + len(tok), label, "generic", priority=0))
+        else:
+            continue
+        if start.i > 0 and doc[start.i - 1].lower_ in COLLECTIVE_MODIFIERS:
+            start = doc[start.i - 1]
+        out.append(Candidate(start.idx, tok.idx + len(tok), label, "generic", priority=0))
     return out
 
 

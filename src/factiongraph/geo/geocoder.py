@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
+from anyascii import anyascii
+
 from ..models import Place
 from .gazetteer import ensure_gazetteer, gazetteer_path, name_key, skeleton
 
@@ -27,6 +29,7 @@ _SUFFIX = re.compile(rf"^(.+?)\s+({ADMIN_WORDS}|{SETTLEMENT_WORDS})$", re.I)
 _PREFIX = re.compile(rf"^(?:the\s+)?({ADMIN_WORDS}|{SETTLEMENT_WORDS}) of\s+(.+)$", re.I)
 _DIRECTION = re.compile(rf"^{DIRECTIONS}\s+(.+)$", re.I)
 _PREPOSITION = re.compile(r"^(?:in|at|near|around|outside|inside|from|to|into|across|throughout|of)\s+(.+)$", re.I)
+_SPACED_DASH = re.compile(r"^(.+?)\s+[-\u2013\u2014]\s+(.+)$")
 _BORDER = re.compile(r"\b(?:border(?:s|lands?)?|frontier)\b", re.I)
 _BORDER_FILLER = frozenset(("the", "border", "borders", "borderland", "borderlands", "frontier", "area", "region",
                             "crossing", "with", "between", "and", "along", "near", "on", "of", "tri", "zone",
@@ -40,6 +43,9 @@ STOPWORDS = frozenset(name_key(w) for w in (
 # countries and the hand-written regions and borders (population 0) outrank towns that share their name
 _FEATURE_BONUS = {"country": 3.0, "region": 6.0, "border": 6.0, "admin1": 0.0, "city": 0.0}
 _CONTEXT_BONUS = 3.0  # a country of the document outweighs a 1000-fold population difference
+# a place called so outranks one that merely has the name among its alternates ("Kisii", Kenya, before Jixi,
+# China, whose GeoNames alternates include "Kisi"): worth a 10-fold population difference
+_OWN_NAME_BONUS = 1.0
 
 
 class _Row(NamedTuple):
@@ -70,15 +76,31 @@ class Geocoder:
     def close(self) -> None:
         self._con.close()
 
-    def geocode(self, text: str, *, countries: Sequence[str] = ()) -> Place | None:
-        """The place `text` names, or None. `countries`: ISO2 codes of the document, most frequent first."""
+    def geocode(self, text: str, *, countries: Sequence[str] = (), abroad_min_population: int = 0) -> Place | None:
+        """The place `text` names, or None. `countries`: ISO2 codes of the document, most frequent first;
+        `abroad_min_population`: a town outside them smaller than this is taken for a homonym, not a place of
+        the report ("Mariani" of a Port-au-Prince report is no town in Assam)."""
         found = self._resolve(_clean(text), tuple(c.upper() for c in countries))
         if found is None:
             return None
         row, country = found
+        if countries and row.feature == "city" and row.country not in countries and \
+                row.population < abroad_min_population:
+            return None
         return Place(name=row.name, geonames_id=row.geonames_id, lat=row.lat, lon=row.lon,
                      admin1=row.admin1_name if row.feature in ("city", "admin1", "region") else None,
                      country=country or row.country, feature=row.feature, text=text)
+
+    def candidate_countries(self, text: str) -> frozenset[str]:
+        """The countries of every place (city, subdivision, country) that bears the name `text`."""
+        text = _clean(text)
+        if m := _SPACED_DASH.match(text):
+            return self.candidate_countries(m.group(1)) | self.candidate_countries(m.group(2))
+        key = name_key(text)
+        if not key or key in STOPWORDS or not any(c.isupper() for c in text):
+            return frozenset()
+        return frozenset(r.country for r in self._by_key(key)
+                         if r.country and r.feature in ("city", "admin1", "country"))
 
     def country_of(self, text: str) -> str | None:
         """ISO2 code for a country name or demonym ("Syria", "Syrian", "Syrians", "the Turks"), else None."""
@@ -103,9 +125,12 @@ class Geocoder:
         key = name_key(text)
         if not key or key in STOPWORDS or depth > 3:
             return None
-        row = self._best(self._by_key(key), countries, prefer)
+        row = self._best(self._by_key(key), countries, prefer, _spelling(text))
         if row is not None:
             return row
+        if m := _SPACED_DASH.match(text):  # "Port-au-Prince - Solino": a town, then a part of it
+            return self._read(m.group(1), countries, prefer, depth + 1) or \
+                self._read(m.group(2), countries, prefer, depth + 1)
         if m := _PREFIX.match(text):
             return self._read(m.group(2), countries, _wanted(m.group(1)), depth + 1)
         if m := _SUFFIX.match(text):
@@ -129,12 +154,15 @@ class Geocoder:
                 if r[-1][0] == key[0] and abs(len(r[-1]) - len(key)) <= 2
                 and (r[5] in countries if countries else r[8] >= 50_000)]
 
-    def _best(self, rows: list[_Row], countries: tuple[str, ...], prefer: str | None) -> _Row | None:
+    def _best(self, rows: list[_Row], countries: tuple[str, ...], prefer: str | None,
+              spelling: str | None = None) -> _Row | None:
         if not rows:
             return None
 
         def score(r: _Row) -> float:
             s = math.log10(r.population + 10) + _FEATURE_BONUS.get(r.feature, 0.0)
+            if spelling and _spelling(r.name) == spelling:
+                s += _OWN_NAME_BONUS
             if r.country in countries:
                 s += _CONTEXT_BONUS - 0.2 * min(countries.index(r.country), 5)
             if prefer and r.feature == prefer:
@@ -209,6 +237,11 @@ class Geocoder:
             if row:
                 return row[0]
         return None
+
+
+def _spelling(text: str) -> str:
+    """The letters of a name as written, in ASCII: stricter than name_key ("Kisii" is not "Kisi")."""
+    return re.sub(r"[^a-z0-9]", "", anyascii(text).lower())
 
 
 def _wanted(word: str) -> str:

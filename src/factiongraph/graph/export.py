@@ -83,9 +83,9 @@ def acled_row(event: Event, actors: dict[str, Actor], countries: dict[str, dict]
         p.role in ("victim", "target") and p.actor in actors and actors[p.actor].type == "population"
         for p in event.participants)
     feature = place.feature if place else None
-    recorded = event.model_extra.get("recorded_at")
+    recorded = getattr(event, "recorded_at", None)
     return {
-        "event_id_cnty": f"{country.get('iso3', 'XXX')}-{event.model_extra.get('event_key', event.id)}",
+        "event_id_cnty": f"{country.get('iso3', 'XXX')}-{getattr(event, 'event_key', event.id)}",
         "event_date": day.earliest if day else "", "year": day.earliest[:4] if day else "",
         "time_precision": "" if width is None else 1 if width == 0 else 2 if width <= 7 else 3,
         "disorder_type": disorder, "event_type": etype, "sub_event_type": sub,
@@ -108,13 +108,13 @@ def acled_row(event: Event, actors: dict[str, Actor], countries: dict[str, dict]
 def write_acled_csv(store: Store, out: BinaryIO) -> int:
     events = store.events()
     actors = store.actors({p.actor for e in events for p in e.participants})
-    docs = {d.id: d for d in store.documents({e.model_extra["doc"] for e in events})}
+    docs = {d.id: d for d in store.documents({e.doc for e in events})}
     countries = _countries()
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     writer = csv.DictWriter(text, ACLED_COLUMNS)
     writer.writeheader()
     for e in events:
-        doc = docs.get(e.model_extra["doc"])
+        doc = docs.get(e.doc)
         writer.writerow(acled_row(e, actors, countries, (doc.source or doc.title or doc.id) if doc else ""))
     text.detach()
     return len(events)
@@ -245,7 +245,7 @@ def stix_bundle(store: Store):
         objects[rel.id] = rel
         cite(f.documents, rel.id, source.id, target.id)
     for e in events:
-        key = e.model_extra["event_key"]
+        key = e.event_key
         incident = Incident(id=_sid("incident", key), name=f"{e.type}: {e.summary or key}",
                             description=e.summary or e.type, **common)
         objects[incident.id] = incident
@@ -264,7 +264,7 @@ def stix_bundle(store: Store):
                                    **common)
                 objects[rel.id] = rel
                 refs += [rel.id, sdos[p.actor].id]
-        cite([e.model_extra["doc"]], *refs)
+        cite([e.doc], *refs)
     for doc in store.documents(by_doc):
         published = doc.published or now[:10]
         published = published + "-01" * (3 - len(published.split("-")))

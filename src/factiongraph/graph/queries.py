@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..errors import NotFoundError, QueryError
 from ..models import CHANGE_PREDICATES, Actor
 from ..store import Fact, Store
 from ..timeutil import parse_partial_iso
@@ -26,10 +27,6 @@ from ..timeutil import parse_partial_iso
 MEMBERSHIP = ("member_of", "merged_into")
 DEPARTURES = ("left", "split_from")
 GROUP_TYPES_EXCLUDED = frozenset({"person"})
-
-
-class QueryError(ValueError):
-    """Bad input to a query (unknown actor, unparseable date): the CLI's exit code 2."""
 
 
 def parse_day(value: str, *, end: bool = True) -> str:
@@ -44,7 +41,7 @@ def parse_day(value: str, *, end: bool = True) -> str:
 def resolve(store: Store, name: str) -> str:
     actor = store.resolve_actor(name)
     if actor is None:
-        raise QueryError(f"unknown actor {name!r}")
+        raise NotFoundError(f"unknown actor {name!r}")
     return actor
 
 
@@ -201,7 +198,7 @@ def timeline(store: Store, actor: str) -> list[dict]:
     for e in store.events(actor=actor):
         role = next((p.role for p in e.participants if p.actor == actor), None)
         entries.append({"date": e.date.earliest if e.date else None, "kind": "event",
-                        "event_key": e.model_extra["event_key"], "type": e.type, "role": role,
+                        "event_key": e.event_key, "type": e.type, "role": role,
                         "summary": e.summary, "place": e.place.name if e.place else None,
                         "fatalities": e.fatalities, "event_date": e.date.to_dict() if e.date else None})
     return sorted(entries, key=lambda x: (x["date"] is None, x["date"] or "", x["kind"],
@@ -242,7 +239,7 @@ def evidence(store: Store, fact_id: str) -> dict:
     if fact_id.startswith("f-"):
         fact = store.fact(fact_id)
         if fact is None:
-            raise QueryError(f"no fact {fact_id!r}")
+            raise NotFoundError(f"no fact {fact_id!r}")
         docs = {d.id: d for d in store.documents(fact.documents)}
         claims = [{"doc": c.doc_id, "title": docs[c.doc_id].title if c.doc_id in docs else None,
                    "published": c.published, "start": c.start.to_dict() if c.start else None,
@@ -253,5 +250,5 @@ def evidence(store: Store, fact_id: str) -> dict:
                 "reviews": store.reviews("fact", "|".join(fact.key))}
     event = store.event(fact_id)
     if event is None:
-        raise QueryError(f"no fact or event {fact_id!r}")
+        raise NotFoundError(f"no fact or event {fact_id!r}")
     return {**event.to_dict(), "reviews": store.reviews("event", fact_id)}

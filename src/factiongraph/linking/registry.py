@@ -1,5 +1,8 @@
-"""The curated actor registry: known groups, people and states with their names, lineage and leaders.
+"""The actor registry: known groups, people and states with their names, lineage and leaders.
 
+Hand-written files (data/registry/*.yaml, source "curated") come first; data/registry/generated/*.yaml is
+written by `python -m factiongraph.linking.build` from UCDP's actor list and ACLED's actor names (source "ucdp"
+or "acled"), and may also extend a curated entry (`extends: ID`) with names and ids, never replace it.
 Extraction links surface names to these entries, so the data must be trustworthy: loading is strict and
 fails on the first structural problem, naming the file and entry. Ambiguous aliases are only warnings,
 because some names really are shared (two "Islamic Front"s) and the linker resolves them by context.
@@ -9,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -26,8 +29,11 @@ CONFLICTS = frozenset({"syria", "iraq", "yemen", "libya", "sahel", "somalia", "l
 LINEAGE_PREDICATES = frozenset({"renamed_to", "merged_into", "split_from", "affiliated_with", "member_of",
                                 "allied_with", "rival_of"})
 SUCCESSION = frozenset({"renamed_to", "merged_into"})
+SOURCES = frozenset({"curated", "ucdp", "acled"})
+GENERATED = frozenset({"ucdp", "acled"})  # written by the build, not reviewed name by name
 _ENTRY_KEYS = {"id", "name", "type", "country", "conflicts", "aliases", "founded", "dissolved", "lineage",
-               "leaders"}
+               "leaders", "source", "ucdp_id", "acled_names", "cased"}
+_EXTENSION_KEYS = {"extends", "source", "ucdp_id", "acled_names", "aliases", "cased"}
 _LINK_KEYS = {"predicate", "object", "start", "end", "note"}
 _TENURE_KEYS = {"person", "start", "end", "role"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -66,7 +72,11 @@ class RegistryEntry:
     dissolved: str | None
     lineage: tuple[Link, ...]
     leaders: tuple[Tenure, ...]
-    source: str
+    source: str                       # curated | ucdp | acled | user
+    file: str = ""                    # where the entry was read, for messages
+    ucdp_id: int | None = None        # UCDP actor id (UCDP Actor Dataset)
+    acled_names: tuple[str, ...] = ()  # ACLED's actor names for it, tenures included
+    cased: frozenset[str] = frozenset()  # names matched in text only as written (ordinary English words)
 
 
 def _date(v: Any, fail) -> str | None:
@@ -112,11 +122,26 @@ def _items(raw: Any, allowed: set[str], ref: str, what: str, fail) -> list[dict]
     return out
 
 
-def _entry(raw: Any, source: str, n: int) -> RegistryEntry:
+def _provenance(raw: dict, default: str | None, fail) -> tuple[str, int | None, tuple[str, ...], frozenset[str]]:
+    """(source, ucdp_id, acled_names, cased) of an entry or extension; generated files must name the source."""
+    source = raw.get("source", default)
+    if source not in SOURCES:
+        fail(f"source must be one of {', '.join(sorted(SOURCES))}, got {source!r}")
+    ucdp_id = raw.get("ucdp_id")
+    if ucdp_id is not None and (not isinstance(ucdp_id, int) or isinstance(ucdp_id, bool) or ucdp_id <= 0):
+        fail(f"ucdp_id must be a positive integer, got {ucdp_id!r}")
+    cased = frozenset(_strings(raw.get("cased"), "cased", fail))
+    names = {raw.get("name"), *_strings(raw.get("aliases"), "aliases", fail)}
+    if unknown := sorted(cased - names):
+        fail(f"cased name(s) not among the entry's names: {', '.join(unknown)}")
+    return source, ucdp_id, _strings(raw.get("acled_names"), "acled_names", fail), cased
+
+
+def _entry(raw: Any, file: str, n: int, default_source: str | None = "curated") -> RegistryEntry:
     label = raw.get("id") if isinstance(raw, dict) and raw.get("id") else f"#{n}"
 
     def fail(problem: str):
-        raise RegistryError(f"{source}: entry {label!r}: {problem}")
+        raise RegistryError(f"{file}: entry {label!r}: {problem}")
 
     raw = _mapping(raw, _ENTRY_KEYS, "entry", fail)
     for key in ("id", "name", "type"):
@@ -136,20 +161,44 @@ def _entry(raw: Any, source: str, n: int) -> RegistryEntry:
     if bad := [i.get("predicate") for i in links if i.get("predicate") not in LINEAGE_PREDICATES]:
         fail(f"bad lineage predicate {bad[0]!r}")
     tenures = [Tenure(**i) for i in _items(raw.get("leaders"), _TENURE_KEYS, "person", "leaders item", fail)]
+    source, ucdp_id, acled_names, cased = _provenance(raw, default_source, fail)
     return RegistryEntry(raw["id"], raw["name"].strip(), raw["type"], country, conflicts,
                          _strings(raw.get("aliases"), "aliases", fail), _date(raw.get("founded"), fail),
-                         _date(raw.get("dissolved"), fail), tuple(Link(**i) for i in links), tuple(tenures), source)
+                         _date(raw.get("dissolved"), fail), tuple(Link(**i) for i in links), tuple(tenures),
+                         source, file, ucdp_id, acled_names, cased)
+
+
+def _extend(entries: dict[str, RegistryEntry], raw: dict, file: str, n: int) -> None:
+    """Apply a generated extension to an existing entry: more names and ids, never a changed fact."""
+    label = raw.get("extends") or f"#{n}"
+
+    def fail(problem: str):
+        raise RegistryError(f"{file}: extension of {label!r}: {problem}")
+
+    raw = _mapping(raw, _EXTENSION_KEYS, "extension", fail)
+    target = entries.get(raw["extends"]) if isinstance(raw.get("extends"), str) else None
+    if target is None:
+        fail("extends no entry loaded before it")
+    source, ucdp_id, acled_names, cased = _provenance(
+        {**raw, "name": target.name, "aliases": [*target.aliases, *(raw.get("aliases") or ())]}, None, fail)
+    if ucdp_id is not None and target.ucdp_id not in (None, ucdp_id):
+        fail(f"ucdp_id {ucdp_id} but the entry already has {target.ucdp_id}")
+    aliases = tuple(dict.fromkeys((*target.aliases, *(a for a in raw.get("aliases") or ()
+                                                       if a != target.name))))
+    entries[target.id] = replace(target, aliases=aliases, ucdp_id=target.ucdp_id or ucdp_id,
+                                 acled_names=tuple(dict.fromkeys((*target.acled_names, *acled_names))),
+                                 cased=target.cased | cased)
 
 
 def _check_references(entries: dict[str, RegistryEntry]) -> None:
     for e in entries.values():
         for link in e.lineage:
             if link.object not in entries:
-                raise RegistryError(f"{e.source}: entry {e.id!r}: lineage {link.predicate} -> unknown id "
+                raise RegistryError(f"{e.file}: entry {e.id!r}: lineage {link.predicate} -> unknown id "
                                     f"{link.object!r}")
         for t in e.leaders:
             if entries.get(t.person) is None or entries[t.person].type != "person":
-                raise RegistryError(f"{e.source}: entry {e.id!r}: leader {t.person!r} is not a person in "
+                raise RegistryError(f"{e.file}: entry {e.id!r}: leader {t.person!r} is not a person in "
                                     f"the registry")
 
 
@@ -223,28 +272,38 @@ class Registry:
         return out + list(self._incoming.get(actor_id, ()))
 
 
-def _packaged_files() -> list[tuple[str, str]]:
-    folder = resources.files("factiongraph").joinpath("data/registry")
-    return [(f"registry/{f.name}", f.read_text(encoding="utf-8"))
-            for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith((".yaml", ".yml"))]
+def _packaged_files(include_generated: bool = True) -> list[tuple[str, str, str | None]]:
+    """(label, text, default source): the curated files, then the generated ones (which name their source)."""
+    out = []
+    for sub, default in (("data/registry", "curated"), ("data/registry/generated", None))[:2 if include_generated else 1]:
+        folder = resources.files("factiongraph").joinpath(sub)
+        if not folder.is_dir():
+            continue
+        out += [(f"{sub.removeprefix('data/')}/{f.name}", f.read_text(encoding="utf-8"), default)
+                for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith((".yaml", ".yml"))]
+    return out
 
 
-def load_registry(paths: Iterable[str | Path] | None = None) -> Registry:
-    """The packaged registry plus any extra YAML files; the first structural problem raises RegistryError."""
-    sources = _packaged_files() + [(str(p), Path(p).read_text(encoding="utf-8")) for p in paths or ()]
+def load_registry(paths: Iterable[str | Path] | None = None, *, include_generated: bool = True) -> Registry:
+    """The packaged registry plus any extra YAML files; the first structural problem raises RegistryError.
+    `include_generated=False`: the curated files alone (what the build merges into)."""
+    files = _packaged_files(include_generated) + [(str(p), Path(p).read_text(encoding="utf-8"), "curated") for p in paths or ()]
     entries: dict[str, RegistryEntry] = {}
-    for source, text in sources:
+    for file, text, default in files:
         try:
             data = yaml.load(text, Loader=_Loader) or []
         except yaml.YAMLError as e:
-            raise RegistryError(f"{source}: not valid YAML ({e})") from None
+            raise RegistryError(f"{file}: not valid YAML ({e})") from None
         if not isinstance(data, list):
-            raise RegistryError(f"{source}: must be a YAML list of entries")
+            raise RegistryError(f"{file}: must be a YAML list of entries")
         for n, raw in enumerate(data, 1):
-            entry = _entry(raw, source, n)
+            if isinstance(raw, dict) and "extends" in raw:
+                _extend(entries, raw, file, n)
+                continue
+            entry = _entry(raw, file, n, default)
             if entry.id in entries:
-                raise RegistryError(f"{source}: entry {entry.id!r}: duplicate id (also in "
-                                    f"{entries[entry.id].source})")
+                raise RegistryError(f"{file}: entry {entry.id!r}: duplicate id (also in "
+                                    f"{entries[entry.id].file})")
             entries[entry.id] = entry
     return Registry(entries)
 

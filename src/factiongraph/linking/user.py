@@ -13,7 +13,7 @@ def entry_from_actor(actor: Actor) -> RegistryEntry:
         raise ValueError(f"unknown actor type {actor.type!r}")
     return RegistryEntry(id=actor.id, name=actor.name, type=actor.type, country=actor.country, conflicts=(),
                          aliases=tuple(dict.fromkeys(actor.aliases)), founded=None, dissolved=None, lineage=(),
-                         leaders=(), source="user")
+                         leaders=(), source="user", file="user")
 
 
 def registry_with(user_actors: Iterable[Actor]) -> Registry:

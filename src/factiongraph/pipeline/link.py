@@ -14,9 +14,9 @@ from spacy.tokens import Doc, Span
 from ..extensions import doc_text
 from ..extract import coref
 from ..extract.dates import reference
-from ..extract.mentions import acronym_definitions
-from ..linking.names import NameIndex, is_acronym_of, normalize
-from ..linking.registry import Registry, default_registry
+from ..extract.mentions import COLLECTIVE_HEADS, COLLECTIVE_TAILS, acronym_definitions
+from ..linking.names import STEM_SCORE, NameIndex, is_acronym_of, normalize
+from ..linking.registry import GENERATED, Registry, default_registry
 from ..linking.user import user_first
 from ..models import Actor
 
@@ -122,6 +122,8 @@ class Linker:
             if exact_only and score < 1.0:
                 continue
             entry = self.registry.entries[actor_id]
+            if score < STEM_SCORE and entry.source in GENERATED:
+                continue  # thousands of unreviewed names: a close spelling is not enough ("Bassel" / "Bassila")
             if _compatible(span.label_, entry.type):
                 return actor_id
         if span.id_ == "extended":  # the fuller form is unknown: it is the registry name it wraps
@@ -167,7 +169,10 @@ class Linker:
             if span.text not in actor.aliases:
                 actor.aliases.append(span.text)
             kept.append(span)
-        kept = sorted(kept + self._national_forces(doc, kept, actors), key=lambda s: s.start)
+        national = self._national_forces(doc, kept, actors)
+        covered = {i for s in national for i in range(s.start, s.end)}
+        kept = sorted([s for s in kept if not covered.intersection(range(s.start, s.end))] + national,
+                      key=lambda s: s.start)
         doc.spans["fg_mentions"] = kept
         doc._.fg_actors = actors
         tokens = {i for s in kept for i in range(s.start, s.end)}
@@ -209,7 +214,9 @@ class Linker:
         country = ranked[0][0]
         state = next((e for e in self.registry.entries.values() if e.type == "state" and e.country == country), None)
         force = self._main_force(country)
-        taken = {i for s in kept for i in range(s.start, s.end)}
+        # an unnamed "soldiers" found by the mention stage gives way to the forces of the report's country
+        taken = {i for s in kept if not (s.id_ == "generic" and s.label_ == "state_force")
+                 for i in range(s.start, s.end)}
         out = []
         for tok in doc:
             kind = _NATIONAL_NOUNS.get(tok.lower_)
@@ -265,7 +272,9 @@ class Linker:
     def _link(self, span: Span, actors: dict[str, Actor], by_span: dict, long_of: dict) -> tuple[str | None, str]:
         label = span.label_
         if span.id_ == "generic":
-            return "generic-" + slugify(span[-1].lemma_ or span[-1].lower_), label
+            two = len(span) > 1 and span[-1].lower_ in COLLECTIVE_TAILS and span[-2].lower_ in COLLECTIVE_HEADS
+            words = span[-2:] if two else span[-1:]  # "police officers" -> generic-police-officer
+            return "generic-" + slugify(" ".join(t.lemma_ or t.lower_ for t in words)), label
         rid = self._registry_hit(span)
         if rid is not None and self.registry.entries[rid].type == "state" and _GOVERNMENT.search(span.text):
             return "government-of-" + rid, "state"  # the government is an actor of its own, not the country
@@ -278,8 +287,8 @@ class Linker:
             return aid, actors[aid].type
         text = span.text
         if text.isupper() and len(text) <= 8:
-            for aid, actor in actors.items():
-                if is_acronym_of(text, actor.name):
+            for aid, actor in actors.items():  # its registry name or the way this report wrote it
+                if any(is_acronym_of(text, n) for n in (actor.name, *actor.aliases)):
                     return aid, actor.type
         if label == "person":
             hit = self._same_person(text, actors) or self._known_surname(text, actors)

@@ -30,6 +30,10 @@ _BORDER = re.compile(r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?\s
                      r"[A-Z][\w'’-]+(?:\s+and\s+[A-Z][\w'’-]+)?)?|[A-Z][\w'’-]+ border)\b")
 
 
+# a town abroad smaller than this, named in a report about other countries, is a homonym of a place at home
+# the gazetteer lacks (villages, quarters); measured on acled-dev and fakes-dev
+ABROAD_MIN = 100_000
+_PLACE_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")  # the NER calls towns all of these
 _THE_CAPITAL = re.compile(r"\bthe capital\b(?!\s+(?:of|city of)\b)(?!,\s+[A-Z])")
 # a wire dateline: "KABUL, Aug 16 (Reuters) -", "BAMAKO, Mali (AFP) -", "Mogadishu —"
 DATELINE = re.compile(r"^\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?=,| \(| [-—–])")
@@ -93,6 +97,20 @@ class PlaceFinder:
                 counts[actor.country] += 1
         return [c for c, _ in counts.most_common()]
 
+    def _countries_of_places(self, doc: Doc) -> list[str]:
+        """A report that names no actor of a known country ("Nurses in Kisii protest ...", ACLED's notes) is about
+        the country its place names can be in: each name shares one vote among its countries, and the first country
+        needs a whole vote and more than any other ("Mombasa" alone is Kenyan; "Kisii" alone may be Chinese)."""
+        votes: dict[str, float] = {}
+        for text in sorted({e.text for e in doc.ents if not e.ent_id_ and e.label_ in _PLACE_LABELS}):
+            found = self.geocoder.candidate_countries(text)
+            for cc in found:  # a name shared by n countries gives each 1/n
+                votes[cc] = votes.get(cc, 0.0) + 1 / len(found)
+        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+        if ranked and ranked[0][1] >= 1 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return [ranked[0][0]]
+        return []
+
     def _after_prepositions(self, doc: Doc, countries, take, place_tokens: set[int], drop: set, mentions) -> None:
         """Names the NER missed where places stand: "near Tessalit", "in Gao", "entered Kidal"."""
         taken = set(place_tokens) | {i for s in mentions for i in range(s.start, s.end)} | {
@@ -135,7 +153,7 @@ class PlaceFinder:
             i = j
 
     def __call__(self, doc: Doc) -> Doc:
-        countries = self._countries(doc)
+        countries = self._countries(doc) or self._countries_of_places(doc)
         actors = doc._.fg_actors or {}
         mentions = list(doc.spans.get("fg_mentions", []))
         found: dict[tuple[int, int], object] = {}
@@ -171,7 +189,7 @@ class PlaceFinder:
             if actor is not None and span.id_ in ("registry", "pattern", "generic"):
                 continue
             where = 1 if span.label_ in ("GPE", "LOC", "FAC") else _locative(span, place_tokens)
-            place = self.geocoder.geocode(span.text, countries=countries)
+            place = self.geocoder.geocode(span.text, countries=countries, abroad_min_population=ABROAD_MIN)
             if not where and place is not None and place.country in countries[:3] and place.feature in (
                     "city", "admin1", "admin2", "region") and normalize(place.name) == normalize(span.text) \
                     and span.text not in surnames:

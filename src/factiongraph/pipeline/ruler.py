@@ -1,9 +1,10 @@
 """The registry ruler: every registry name as an entity pattern placed before the statistical NER.
 
 The NER then keeps these spans, so "Jaish al-Ahrar" is a group rather than a PERSON and "HTS" is found at all.
-Single words, acronyms and names made only of generic words match case-sensitively ("IS" is not "is",
-"Joint Forces" is not "joint forces"); other names match in any case ("hay'at tahrir al-sham"). Lower-case
-names of ordinary words ("government forces") are left out: they name an actor only in context.
+Single words, acronyms, names made only of generic words and the names an entry lists as `cased` (generated
+names of ordinary English words: "Lord's Resistance Army") match case-sensitively ("IS" is not "is", "Joint
+Forces" is not "joint forces"); other names match in any case ("hay'at tahrir al-sham"). Lower-case names of
+ordinary words ("government forces") are left out: they name an actor only in context.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def registry_patterns(nlp: Language, registry: Registry) -> tuple[list[dict], li
     seen = set()
     for entry in user_first(registry):
         names = (entry.name, *entry.aliases)
+        cased_names = {v for n in entry.cased for v in (n, n.replace("'", "’"), n.replace("’", "'"))}
         # reports write the apostrophe straight or curly ("Da'esh", "Da’esh"): both forms are patterns
         for name in dict.fromkeys(v for n in names for v in (n, n.replace("'", "’"), n.replace("’", "'"))):
             name = name.strip()
@@ -40,7 +42,8 @@ def registry_patterns(nlp: Language, registry: Registry) -> tuple[list[dict], li
                 continue
             seen.add((name, entry.id))
             words = [t.lower_ for t in nlp.make_doc(name) if t.is_alpha]
-            plain = len(words) == 1 or all(w in GENERIC_WORDS for w in words)
+            plain = len(words) == 1 or all(w in GENERIC_WORDS for w in words) or \
+                name in cased_names or f"the {name}".lower() in {c.lower() for c in cased_names}
             if plain and not any(c.isupper() for c in name):
                 continue  # "talibs", "government forces": ordinary words that name this actor only in context
             (cased if plain else uncased).append({"label": entry.type, "pattern": name, "id": entry.id})
@@ -52,4 +55,7 @@ def add_registry_ruler(nlp: Language, registry: Registry) -> None:
     for name, attr, patterns in (("fg_registry_ruler", "LOWER", uncased), ("fg_registry_ruler_cased", "ORTH", cased)):
         ruler = nlp.add_pipe("entity_ruler", name=name, before="ner",
                              config={"phrase_matcher_attr": attr, "overwrite_ents": False})
-        ruler.add_patterns(patterns)
+        # the ruler parses each phrase pattern with the components before it; matching on LOWER or ORTH needs
+        # the tokenizer alone, and thousands of names would otherwise take seconds to tag and parse
+        with nlp.select_pipes(disable=nlp.pipe_names):
+            ruler.add_patterns(patterns)

@@ -23,6 +23,8 @@ from typing import Any, Iterable, Iterator, Sequence
 from anyascii import anyascii
 
 from ..models import SYMMETRIC, Actor, Document, Event, Evidence, Place, Relation, TimeSpan
+from ..results import StoredEvent
+from .reads import Reads
 from ..timeutil import parse_partial_iso
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -65,9 +67,15 @@ def fact_id_of(key: tuple[str, str, str]) -> str:
 def _span(prefix: str, row: dict) -> TimeSpan | None:
     if row.get(prefix + "_earliest") is None:
         return None
-    # stored spans were validated on the way in; constructing without validation keeps reads fast
-    return TimeSpan.model_construct(earliest=row[prefix + "_earliest"], latest=row[prefix + "_latest"],
-                                    precision=row[prefix + "_precision"], text=row[prefix + "_text"])
+    return _stored_span(row[prefix + "_earliest"], row[prefix + "_latest"], row[prefix + "_precision"],
+                        row[prefix + "_text"])
+
+
+@lru_cache(maxsize=65536)
+def _stored_span(earliest: str, latest: str, precision: str, text: str | None) -> TimeSpan:
+    """Stored spans were validated on the way in: constructed without validation, and once for each value
+    (many facts share their span; nothing edits a span in place, a review replaces it)."""
+    return TimeSpan.model_construct(earliest=earliest, latest=latest, precision=precision, text=text)
 
 
 def _span_cols(span: TimeSpan | None) -> list:
@@ -84,11 +92,14 @@ def _json(value: Any) -> str | None:
 
 
 def _loads(text: str) -> Any:
-    """json.loads, skipping the decoder for the empty lists and objects most fact columns hold."""
+    """json.loads, skipping the decoder for the empty lists and objects most fact columns hold, and for a
+    list of one plain string (the one document most facts come from)."""
     if text == "[]":
         return []
     if text == "{}":
         return {}
+    if text.startswith('["') and text.endswith('"]') and '"' not in text[2:-2] and "\\" not in text:
+        return [text[2:-2]]
     return json.loads(text)
 
 
@@ -137,6 +148,9 @@ def _last_day(published: str) -> str | None:
         return None
 
 
+_UNREAD = "\x00unread"  # a fact's stored evidence when the question did not read it
+
+
 @dataclass
 class Fact:
     """A relation fused from every claim of it: all evidence, independent sources, combined confidence.
@@ -169,6 +183,8 @@ class Fact:
 
     @property
     def evidence(self) -> list[dict]:
+        if self.stored_evidence is _UNREAD:
+            raise RuntimeError(f"{self.fact_id} was read without its evidence (facts(..., evidence=False))")
         if isinstance(self.stored_evidence, str):
             self.stored_evidence = json.loads(self.stored_evidence)
         return self.stored_evidence
@@ -292,14 +308,15 @@ def _fact_from_row(r: dict) -> Fact:
                 confidence=float(r["confidence"]), sources=int(r["sources"]), negated=bool(r["negated"]),
                 claims=None, contradictions=_loads(r["contradictions"]), status=r["status"],
                 edited=bool(r["edited"]), recorded_at=r["recorded_at"], updated_at=r["updated_at"],
-                documents=json.loads(r["documents"]), first_reported=r["first_reported"],
-                stored_evidence=r["evidence"])
+                documents=_loads(r["documents"]), first_reported=r["first_reported"],
+                stored_evidence=r.get("evidence", _UNREAD))
 
 
-class Store(ABC):
+class Store(Reads, ABC):
     """A factiongraph store. Backends supply the connection, transactions and SQL dialect; the logic lives here."""
 
     AUTO_ID = ""  # the dialect's auto-increment primary key column type
+    NO_LIMIT = "ALL"  # LIMIT without a bound, so that OFFSET can follow
     target: str = ""
 
     # -- backend primitives -------------------------------------------------------------------------
@@ -378,6 +395,7 @@ class Store(ABC):
                     [digest, extractor_version]):
                 counts["documents_unchanged"] = 1  # the same text under another id is not a new source
                 return counts
+            self._touch()
             doc_row = [document.title, document.published, document.source, document.url, document.text,
                        _json(document.model_extra or None)]
             stale: set[str] = set()
@@ -618,6 +636,7 @@ class Store(ABC):
         actor = Actor.model_validate(actor.to_dict())
         now = utcnow()
         with self._tx():
+            self._touch()
             self._exec("INSERT INTO user_actors (id, actor, author, recorded_at, updated_at) VALUES (?, ?, ?, ?, ?) "
                        "ON CONFLICT (id) DO UPDATE SET actor = excluded.actor, author = excluded.author, "
                        "updated_at = excluded.updated_at", [actor.id, actor.to_json(), author, now, now])
@@ -676,7 +695,10 @@ class Store(ABC):
     def facts(self, *, subject: str | None = None, object: str | None = None, actor: str | None = None,
               predicates: Iterable[str] | None = None, subjects: Iterable[str] | None = None,
               fact_id: str | None = None, holding_on: str | None = None, include_rejected: bool = False,
-              claims: bool = True) -> list[Fact]:
+              claims: bool = True, objects: Iterable[str] | None = None, actors: Iterable[str] | None = None,
+              limit: int | None = None, ordered: bool = True, index_predicates: bool = True,
+              evidence: bool = True, started_by: str | None = None, undated: bool = False,
+              recent_first: bool = False) -> list[Fact]:
         """Fused facts matching every given filter, in fact-id order (`actor`: either end; `holding_on`: begun
         by that day and not ended before it, by their own dates). Without `claims` they come without evidence,
         which is what makes broad questions cheap."""
@@ -694,16 +716,37 @@ class Store(ABC):
             if not subjects:
                 return []
             where.append(f"f.subject IN ({', '.join('?' * len(subjects))})"), params.extend(subjects)
+        if objects is not None:
+            objects = sorted(set(objects))
+            if not objects:
+                return []
+            where.append(f"f.object IN ({', '.join('?' * len(objects))})"), params.extend(objects)
+        if actors is not None:  # either end in the set
+            actors = sorted(set(actors))
+            if not actors:
+                return []
+            marks = ", ".join("?" * len(actors))
+            where.append(f"(f.subject IN ({marks}) OR f.object IN ({marks}))"), params.extend(actors + actors)
         if predicates is not None:
             predicates = sorted(set(predicates))
-            where.append(f"f.predicate IN ({', '.join('?' * len(predicates))})"), params.extend(predicates)
+            # `index_predicates=False`: an expression no index serves, so that a limited question in fact-id
+            # order walks the primary key and stops early instead of sorting every fact of the predicates
+            column = "f.predicate" if index_predicates else "(f.predicate || '')"
+            where.append(f"{column} IN ({', '.join('?' * len(predicates))})"), params.extend(predicates)
         if holding_on is not None:
             where.append("(f.s_earliest IS NULL OR f.s_earliest <= ?) AND (f.e_latest IS NULL OR f.e_latest >= ?)")
             params.extend([holding_on, holding_on])
+        if started_by is not None:  # dated, and begun by that day
+            where.append("f.s_earliest <= ?"), params.append(started_by)
+        if undated:
+            where.append("f.s_earliest IS NULL")
         if not include_rejected:
             where.append("(f.status IS NULL OR f.status <> 'rejected')")
-        rows = self._query(f"SELECT * FROM facts f WHERE {' AND '.join(where) or '1 = 1'} ORDER BY f.fact_id",
-                           params)
+        # unordered, a limited question stops at its first `limit` rows in whichever index serves its filters
+        columns = "*" if evidence or claims else ", ".join(f"f.{c}" for c in FACT_COLUMNS if c != "evidence")
+        order = " ORDER BY f.s_earliest DESC, f.fact_id DESC" if recent_first else " ORDER BY f.fact_id"
+        sql = f"SELECT {columns} FROM facts f WHERE {' AND '.join(where) or '1 = 1'}" + (order if ordered else "")
+        rows = self._query(sql + (f" LIMIT {int(limit)}" if limit is not None else ""), params)
         found = [_fact_from_row(r) for r in rows]
         return self.with_claims(found) if claims else found
 
@@ -724,7 +767,7 @@ class Store(ABC):
     # -- events -------------------------------------------------------------------------------------
     def events(self, *, actor: str | None = None, place: str | None = None, date_from: str | None = None,
                date_to: str | None = None, types: Iterable[str] | None = None, doc_id: str | None = None,
-               limit: int | None = None, include_rejected: bool = False) -> list[Event]:
+               limit: int | None = None, offset: int = 0, include_rejected: bool = False) -> list[Event]:
         """Events by participant, place (name, admin1 or country code), date overlap and type."""
         where, params = [], []
         if actor is not None:
@@ -751,6 +794,8 @@ class Store(ABC):
                                  for col, _ in branches)
             params = [x for _, value in branches for x in (value, *params)]
         sql += " ORDER BY d_earliest, event_key" + (f" LIMIT {int(limit)}" if limit else "")
+        if offset:
+            sql += ("" if limit else f" LIMIT {self.NO_LIMIT}") + f" OFFSET {int(offset)}"
         return self._events_from_rows(self._query(sql, params), include_rejected)
 
     def _events_from_rows(self, rows: list[dict], include_rejected: bool) -> list[Event]:
@@ -782,7 +827,7 @@ class Store(ABC):
             if status == "rejected" and not include_rejected:
                 continue
             data["status"] = status
-            out.append(Event.model_validate(data))
+            out.append(StoredEvent.model_validate(data))
         return out
 
     def event(self, event_key: str) -> Event | None:
@@ -822,6 +867,7 @@ class Store(ABC):
             if "confidence" in payload and not 0 <= float(payload["confidence"]) <= 1:
                 raise ValueError("confidence must be in [0, 1]")
         with self._tx():
+            self._touch()
             self._add_review("fact", key_string(fact.key), action, author, payload, note)
             self._refresh_facts([fact_id])
         return self.fact(fact_id)  # type: ignore[return-value]
@@ -833,6 +879,7 @@ class Store(ABC):
         if action == "edit":
             Event.model_validate({**event.to_dict(), **payload})  # refuse an edit that breaks the format
         with self._tx():
+            self._touch()
             self._add_review("event", event_key, action, author, payload, note)
         return self.event(event_key)  # type: ignore[return-value]
 
@@ -846,6 +893,7 @@ class Store(ABC):
         if self._resolver()(target) == source:
             raise ValueError(f"{target} is already merged into {source}")
         with self._tx():
+            self._touch()
             absorbed = {source} | {r["id"] for r in self._query("SELECT id FROM actors WHERE merged_into = ?",
                                                                [source])}
             self._exec("UPDATE actors SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?",
@@ -865,6 +913,7 @@ class Store(ABC):
         docs = sorted(set(docs or []))
         rows = self._query("SELECT id, name, type, country, merged_into FROM actors WHERE id = ?", [new_id])
         with self._tx():
+            self._touch()
             if rows and rows[0]["merged_into"] == actor and not docs:
                 self._exec("UPDATE actors SET merged_into = NULL, updated_at = ? WHERE id = ?", [utcnow(), new_id])
                 self._add_review("actor", actor, "split", author, {"restored": new_id})

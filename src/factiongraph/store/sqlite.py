@@ -11,6 +11,7 @@ from .base import Store, nested
 
 class SQLiteStore(Store):
     AUTO_ID = "INTEGER PRIMARY KEY AUTOINCREMENT"
+    NO_LIMIT = "-1"
 
     def __init__(self, path: str | Path):
         self.target = str(path)

@@ -1,0 +1,94 @@
+"""What the workbench shows of one actor and of one document: the bars of an actor's Gantt chart (each state
+fact from its start to what ended it, both ends as spans), a document's facts at their exact spans, and the
+sentence around any source span."""
+from __future__ import annotations
+
+import re
+
+from ..models import CHANGE_PREDICATES
+from ..store import Fact, Store
+from .queries import DEPARTURES, departs, fact_summary, happened_by
+
+BAR_PREDICATES = ("member_of", "leader_of", "allied_with", "rival_of", "affiliated_with", "controls")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n\s*\n")
+
+
+def _span(day: str) -> dict:
+    return {"earliest": day, "latest": day, "precision": "day", "text": None}
+
+
+def _ending(f: Fact, facts: list[Fact]) -> tuple[dict | None, str | None]:
+    """The end of a state fact: its own end, else the departure or successor that ended it (as a span)."""
+    if f.end is not None:
+        return f.end.to_dict(), None
+    began = f.start.earliest if f.start else ""
+    if f.predicate == "member_of":
+        ends = [d for d in facts if d.subject == f.subject and not d.negated and departs(d, f.object)
+                and happened_by(d) >= began]
+    elif f.predicate == "leader_of":
+        ends = [g for g in facts if g.predicate == "leader_of" and g.object == f.object and g.subject != f.subject
+                and not g.negated and g.start is not None and g.start.earliest > began]
+    else:
+        return None, None
+    if not ends:
+        return None, None
+    first = min(ends, key=happened_by)
+    return (first.start.to_dict() if first.start else _span(happened_by(first))), first.fact_id
+
+
+def bars(store: Store, actor: str) -> tuple[list[dict], list[dict]]:
+    """The actor's state facts as Gantt bars, and its changes (left, renamed, merged...) as milestones."""
+    facts = [f for f in store.facts(actor=actor, claims=False) if not f.negated]
+    subjects = {f.subject for f in facts if f.predicate == "member_of"}
+    context = store.facts(subjects=subjects, predicates=DEPARTURES + ("merged_into",), claims=False) \
+        if subjects else []
+    led = {f.object for f in facts if f.predicate == "leader_of"}
+    context += store.facts(objects=led, predicates=["leader_of"], claims=False) if led else []
+    others = {f.object if f.subject == actor else f.subject for f in facts}
+    names = {a.id: a.name for a in store.actors(others).values()}
+    out = []
+    for f in facts:
+        if f.predicate not in BAR_PREDICATES:
+            continue
+        end, ended_by = _ending(f, context + facts)
+        other = f.object if f.subject == actor else f.subject
+        out.append({"fact_id": f.fact_id, "predicate": f.predicate, "subject": f.subject, "object": f.object,
+                    "other": other, "other_name": names.get(other, other),
+                    "start": f.start.to_dict() if f.start else None, "end": end, "ended_by": ended_by,
+                    "confidence": round(f.confidence, 4), "sources": f.sources, "status": f.status,
+                    "contradicted": bool(f.contradictions)})
+    out.sort(key=lambda b: (BAR_PREDICATES.index(b["predicate"]), (b["start"] or {}).get("earliest") or "",
+                            b["other_name"].lower()))
+    changes = [fact_summary(f) for f in facts if f.predicate in CHANGE_PREDICATES]
+    return out, sorted(changes, key=lambda c: ((c["start"] or {}).get("earliest") or "9999", c["fact_id"]))
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or sentences) holding text[start:end]: from the end of the sentence before to the end
+    of the last one the span touches."""
+    lo = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        lo = m.end()
+    m = _SENTENCE_END.search(text, max(end - 1, lo))
+    hi = m.start() + 1 if m and text[m.start()] in ".!?" else (m.start() if m else len(text))
+    while hi < len(text) and text[hi] in "\"'\u201d\u2019)":
+        hi += 1
+    return lo, max(hi, end)
+
+
+def annotations(store: Store, doc_id: str) -> list[dict]:
+    """Every fact and event extracted from a document, one entry per source span, in text order."""
+    out = []
+    for c in store.document_claims(doc_id):
+        label = f"{c['subject']} {c['predicate']} {c['object']}" + (" (denied)" if c["negated"] else "")
+        for ev in c["evidence"]:
+            if ev.get("doc", doc_id) == doc_id:
+                out.append({"kind": "fact", "id": c["fact_id"], "label": label, "char_start": ev["char_start"],
+                            "char_end": ev["char_end"], "text": ev["text"], "confidence": c["confidence"],
+                            "status": c["status"]})
+    for e in store.events(doc_id=doc_id, include_rejected=True):
+        for ev in e.evidence:
+            out.append({"kind": "event", "id": e.event_key, "label": f"{e.type}: {e.summary or ''}",
+                        "char_start": ev.char_start, "char_end": ev.char_end, "text": ev.text,
+                        "confidence": e.confidence, "status": e.status})
+    return sorted(out, key=lambda a: (a["char_start"], -a["char_end"], a["kind"], a["id"]))

@@ -1,0 +1,82 @@
+"""Reads the workbench needs beside the graph questions: the store's change counter, documents and what was
+found in each, the review queue, the span of dates the store covers. Mixed into `Store`; the SQL is the
+portable subset both backends run."""
+from __future__ import annotations
+
+import json
+
+
+class Reads:
+    """Needs the backend's `_query` and `_exec`."""
+
+    def _touch(self) -> None:
+        """Bump the change counter; every write transaction calls it."""
+        self._exec("UPDATE store_state SET version = version + 1 WHERE id = 1")
+
+    def state_version(self) -> int:
+        """A number that changes whenever anything in the store does (ingest, review, registry)."""
+        rows = self._query("SELECT version FROM store_state WHERE id = 1")
+        return int(rows[0]["version"]) if rows else 0
+
+    def document_list(self, limit: int = 50, offset: int = 0, text: str | None = None) -> list[dict]:
+        """Documents without their text, newest publication first; `text`: title or id contains it."""
+        where, params = "", []
+        if text:
+            where, params = " WHERE LOWER(COALESCE(title, '')) LIKE ? OR LOWER(id) LIKE ?", [f"%{text.lower()}%"] * 2
+        return self._query(f"SELECT id, title, published, source, url, recorded_at FROM documents{where} "
+                           f"ORDER BY published DESC, id LIMIT {int(limit)} OFFSET {int(offset)}", params)
+
+    def document_claims(self, doc_id: str) -> list[dict]:
+        """What one document says: its claims with their fact ids, evidence and the fused fact's status."""
+        rows = self._query("SELECT c.fact_id, c.subject, c.predicate, c.object, c.negated, c.confidence, c.evidence, "
+                           "f.status FROM claims c LEFT JOIN facts f ON f.fact_id = c.fact_id WHERE c.doc_id = ? "
+                           "ORDER BY c.id", [doc_id])
+        for r in rows:
+            r["evidence"] = json.loads(r["evidence"]) if r["evidence"] else []
+        return rows
+
+    def review_queue(self, max_confidence: float, limit: int, offset: int = 0) -> list:
+        """Facts no one has reviewed that are contradicted or less confident than `max_confidence`:
+        contradicted ones first, then the least confident."""
+        from .base import _fact_from_row
+        return [_fact_from_row(r) for r in self._query(
+            "SELECT * FROM facts WHERE status IS NULL AND (contradictions <> '[]' OR confidence < ?) "
+            "ORDER BY CASE WHEN contradictions <> '[]' THEN 0 ELSE 1 END, confidence, fact_id "
+            f"LIMIT {int(limit)} OFFSET {int(offset)}", [max_confidence])]
+
+    def departures_from(self, subjects, coalitions) -> list:
+        """Facts that may end these subjects' memberships of these coalitions: left or split_from one of them,
+        or merged_into anything (not rejected). Read by subject, and filtered on the coalition before any fact
+        is built: a member's departures from other coalitions are most of what the subject index finds."""
+        from .base import FACT_COLUMNS, _fact_from_row
+        columns = ", ".join(c for c in FACT_COLUMNS if c != "evidence")
+        subjects, coalitions = sorted(set(subjects)), set(coalitions)
+        out = []
+        for chunk in (subjects[i:i + 500] for i in range(0, len(subjects), 500)):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._query(f"SELECT {columns} FROM facts WHERE subject IN ({marks}) AND predicate IN "
+                               f"('left', 'split_from', 'merged_into') AND (status IS NULL OR status <> 'rejected')",
+                               chunk)
+            out += [_fact_from_row(r) for r in rows if r["predicate"] == "merged_into" or r["object"] in coalitions]
+        return sorted(out, key=lambda f: f.fact_id)
+
+    def actor_labels(self, ids) -> dict[str, dict]:
+        """Id, name and type of each actor (no aliases): what a drawing of many nodes needs."""
+        ids = sorted(set(ids))
+        out: dict[str, dict] = {}
+        for chunk in (ids[i:i + 900] for i in range(0, len(ids), 900)):
+            marks = ", ".join("?" * len(chunk))
+            for r in self._query(f"SELECT id, name, type FROM actors WHERE id IN ({marks})", chunk):
+                out[r["id"]] = r
+        return out
+
+    def date_extent(self) -> dict:
+        """The span of days the store's facts and events cover, from indexes only (facts_start, events_date): from
+        the first start of a fact or end of an event to the last of either."""
+        # one aggregate a query: that is what lets the planners read the first or last index entry only
+        one = lambda sql: self._query(sql)[0]["x"]  # noqa: E731
+        lows = [x for x in (one("SELECT MIN(s_earliest) AS x FROM facts"), one("SELECT MIN(d_latest) AS x FROM events"))
+                if x]
+        highs = [x for x in (one("SELECT MAX(s_earliest) AS x FROM facts"), one("SELECT MAX(d_latest) AS x FROM events"))
+                 if x]
+        return {"first": min(lows) if lows else None, "last": max(highs) if highs else None}
