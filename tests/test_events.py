@@ -7,7 +7,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from factiongraph.extensions import set_extensions
-from factiongraph.extract import events
+from factiongraph.extract import context, events
 from factiongraph.extract.dates import reference
 from factiongraph.models import Actor, Document, Place, TimeSpan
 
@@ -395,7 +395,7 @@ def test_protesters_take_part_in_a_riot():
 def test_nested_place_names_yield_to_the_whole():
     doc = NLP("The Taliban seized Mazar-i-Sharif and Kabul.")
     whole, part, other = doc.char_span(19, 33), doc.char_span(19, 24), doc.char_span(38, 43)
-    got = events._outermost([(part, PLACES["Kabul"]), (whole, PLACES["Kabul"]), (other, PLACES["Kabul"])])
+    got = context.outermost([(part, PLACES["Kabul"]), (whole, PLACES["Kabul"]), (other, PLACES["Kabul"])])
     assert [s.text for s, _ in got] == ["Mazar-i-Sharif", "Kabul"]
 
 
@@ -436,3 +436,11 @@ def test_headline_names_differ_from_the_lead():
             "Later al-Shabaab took Mogadishu.")
     got = [e for e in run(text) if e.type == "territory_change"]
     assert sorted(e.place.name for e in got) == ["Menaka", "Mogadishu"]
+
+
+def test_acled_sub_type_follows_the_table_not_the_set():
+    from factiongraph.extract.acled import acled
+    for words in ({"base", "mob", "kill"}, {"mob", "kill", "base"}, {"headquarters", "loot", "ransack"}):
+        got = acled("riot", words, set(), False)
+        assert got == ({"event_type": "Riots", "sub_event_type": "Mob violence"} if "mob" in words else
+                       {"event_type": "Strategic developments", "sub_event_type": "Looting/property destruction"})

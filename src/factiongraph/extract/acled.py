@@ -41,7 +41,8 @@ WEAPONS: dict[str, str] = {
     "grenade": "Grenade",
 }
 
-# a more specific sub-type chosen by a word of the trigger
+# a more specific sub-type chosen by a word of the trigger; where several words of one event are here, the first
+# listed wins ("mobs ... tried to establish a base": mob violence; "ransacked the headquarters": looting)
 SUBTYPES: dict[str, tuple[str, str]] = {
     "abduct": (VAC, "Abduction/forced disappearance"),
     "kidnap": (VAC, "Abduction/forced disappearance"),
@@ -67,10 +68,9 @@ STATE_TYPES = {"state", "state_force"}
 def acled(etype: str, words: set[str], perpetrator_types: set[str], civilian_victims: bool) -> dict[str, str]:
     """ACLED event and sub-event type for one event; `words` are lemmas of its trigger and clause."""
     event_type, sub = DEFAULT[etype]
-    for w in words:
-        if w in SUBTYPES and (SUBTYPES[w][0] == event_type or etype in ("territory_change", "military_buildup",
-                                                                         "riot")):
-            event_type, sub = SUBTYPES[w]
+    for w, (subtype_event, subtype) in SUBTYPES.items():  # the table's order decides, never the set's
+        if w in words and (subtype_event == event_type or etype in ("territory_change", "military_buildup", "riot")):
+            event_type, sub = subtype_event, subtype
             break
     if etype == "remote_violence":
         for key in ("Suicide bomb", "Air or drone strike", "Grenade", "Remote explosive/landmine/IED"):

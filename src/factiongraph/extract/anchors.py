@@ -1,56 +1,12 @@
-"""Shared lookups for relation and event extractors: which actor a token names, and which date or place
-expression belongs to a trigger word. Pure functions over a Doc the earlier stages have annotated."""
+"""What relation and event records carry from their Doc: exact evidence spans and the honest "shortly before
+publication" window of an undated happening (the date nearest a trigger is the Context's, context.py)."""
 from __future__ import annotations
 
 from datetime import timedelta
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from ..models import Evidence, Place, TimeSpan
-
-
-def actor_at(doc: Doc) -> dict[int, tuple[str, Span]]:
-    """token index -> (actor id, span) for every linked mention and resolved anaphor."""
-    out: dict[int, tuple[str, Span]] = {}
-    for group in ("fg_coref", "fg_mentions"):  # named mentions override anaphors
-        for span in doc.spans.get(group, []):
-            if span.kb_id_:
-                for i in range(span.start, span.end):
-                    out[i] = (span.kb_id_, span)
-    return out
-
-
-def _distance(span: Span, token: Token) -> int:
-    return 0 if span.start <= token.i < span.end else min(abs(span.start - token.i), abs(span.end - 1 - token.i))
-
-
-def _nearest(doc: Doc, group: str, token: Token, window: Span | None = None) -> Span | None:
-    window = window if window is not None else token.sent
-    inside = [s for s in doc.spans.get(group, []) if s.start >= window.start and s.end <= window.end]
-    return min(inside, key=lambda s: _distance(s, token)) if inside else None
-
-
-def date_near(doc: Doc, token: Token, window: Span | None = None) -> TimeSpan | None:
-    """The resolved date expression nearest the trigger inside its sentence (or the given window)."""
-    span = _nearest(doc, "fg_dates", token, window)
-    return None if span is None else (doc._.fg_timespans or {}).get((span.start_char, span.end_char))
-
-
-def place_near(doc: Doc, token: Token, window: Span | None = None) -> tuple[Place | None, Span | None]:
-    span = _nearest(doc, "fg_places", token, window)
-    if span is None:
-        return None, None
-    return (doc._.fg_places or {}).get((span.start_char, span.end_char)), span
-
-
-def places_in(doc: Doc, window: Span) -> list[tuple[Place, Span]]:
-    out = []
-    for s in doc.spans.get("fg_places", []):
-        if s.start >= window.start and s.end <= window.end:
-            p = (doc._.fg_places or {}).get((s.start_char, s.end_char))
-            if p is not None:
-                out.append((p, s))
-    return out
+from ..models import Evidence, TimeSpan
 
 
 def recent_window(doc: Doc, text: str, back_days: int = 31) -> TimeSpan | None:

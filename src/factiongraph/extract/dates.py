@@ -20,9 +20,9 @@ from factiongraph.models import TimeSpan
 from factiongraph.timeutil import month_end, parse_partial_iso
 
 Span = tuple[date, date, str]
-_MONTHS = {m: i + 1 for i, m in enumerate("january february march april may june july august september october "
+MONTHS = {m: i + 1 for i, m in enumerate("january february march april may june july august september october "
                                           "november december".split())}
-_MONTHS |= {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
+MONTHS |= {m[:3]: i for m, i in MONTHS.items()} | {"sept": 9}
 MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?" \
       r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _NUMS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -92,7 +92,7 @@ def _eom(d: date) -> date:
     return month_end(d.year, d.month)
 
 
-def _day(y: int, m: int, d: int) -> Span | None:
+def day_span(y: int, m: int, d: int) -> Span | None:
     try:
         return (x := date(y, m, d)), x, "day"
     except ValueError:
@@ -224,10 +224,10 @@ def _relative(s: str, ref: Reference) -> Span | None:
     if m := re.fullmatch(r"(this|last|next) (spring|summer|autumn|fall|winter)", s):
         return _season_rel(m[2], m[1], ref)
     if m := re.fullmatch(rf"({MON})\.?(?: of)? (last|this|next) year", s):  # "February last year"
-        k, month = {"last": -1, "this": 0, "next": 1}[m[2]], _MONTHS[m[1][:3]]
+        k, month = {"last": -1, "this": 0, "next": 1}[m[2]], MONTHS[m[1][:3]]
         return _rel(lambda d: (date(d.year + k, month, 1), month_end(d.year + k, month)), "month", ref, past=k <= 0)
     if m := re.fullmatch(rf"last ({MON})\.?", s):  # "last February": the latest one before this month
-        month = _MONTHS[m[1][:3]]
+        month = MONTHS[m[1][:3]]
         return _rel(lambda d: (date(d.year - (month >= d.month), month, 1),
                                month_end(d.year - (month >= d.month), month)), "month", ref)
     return None
@@ -259,18 +259,18 @@ def _absolute(s: str, ref: Reference) -> Span | None:
         if not 1800 <= int(m[1] or m[4]) <= 2100:
             return None
         try:
-            return _day(int(m[4]), int(m[5]), int(m[6])) if m[4] else parse_partial_iso(s)
+            return day_span(int(m[4]), int(m[5]), int(m[6])) if m[4] else parse_partial_iso(s)
         except ValueError:
             return None
     if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", s):
         a, b, y = int(m[1]), int(m[2]), int(m[3])
-        reads = sorted(x[0] for x in (_day(y, b, a), _day(y, a, b)) if x)  # day-first and month-first
+        reads = sorted(x[0] for x in (day_span(y, b, a), day_span(y, a, b)) if x)  # day-first and month-first
         return reads and (reads[0], reads[-1], "day" if reads[0] == reads[-1] else "approximate")
     if m := re.fullmatch(rf"(\d{{1,2}}) (?:of )?({MON})(?: (\d{{4}}))?|({MON}) (\d{{1,2}})(?: (\d{{4}}))?", s):
         day, mon, y = (m[1], m[2], m[3]) if m[1] else (m[5], m[4], m[6])
-        return _day(int(y), _MONTHS[mon], int(day)) if y else _yearless(lambda x: _day(x, _MONTHS[mon], int(day)), ref)
+        return day_span(int(y), MONTHS[mon], int(day)) if y else _yearless(lambda x: day_span(x, MONTHS[mon], int(day)), ref)
     if m := re.fullmatch(rf"({MON})(?: (?:of )?(\d{{4}}))?", s):
-        build = lambda y: (date(y, _MONTHS[m[1]], 1), month_end(y, _MONTHS[m[1]]), "month")  # noqa: E731
+        build = lambda y: (date(y, MONTHS[m[1]], 1), month_end(y, MONTHS[m[1]]), "month")  # noqa: E731
         return build(int(m[2])) if m[2] else _yearless(build, ref)
     if m := re.fullmatch(r"(\d{3})0'?s|'?(\d)0'?s|(nineties|eighties|seventies)", s):
         tens = int(m[2]) if m[2] else {"nineties": 9, "eighties": 8, "seventies": 7}.get(m[3])
@@ -357,62 +357,3 @@ def resolve(text: str, ref: Reference, anchor: TimeSpan | None = None) -> TimeSp
         if span := _resolve(text[tail.start():], ref, anchor):
             break
     return span and span_for_range(*span, text)
-
-
-_FULL = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MON})\.?,?\s+(\d{{4}})\b|\b({MON})\.?\s+"
-                   rf"(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b(\d{{4}})-(\d{{2}})-(\d{{2}})(?!\d)", re.I)
-_MONTH_YEAR = re.compile(rf"\b({MON})\.?,?\s+(\d{{4}})\b", re.I)
-_WIRE = r"\((?:Reuters|AFP|AP|Xinhua|IANS|PTI|UPI|Anadolu|dpa)\)"
-_YEARLESS = re.compile(rf"\b({MON})\.?\s+(\d{{1,2}})\s*{_WIRE}|\b(\d{{1,2}})\s+({MON})\.?\s*{_WIRE}", re.I)
-_DATELINE_END = re.compile(rf"\s*(?:\d\d?[:.]\d\d\s*\w*\s*)?(?:{_WIRE}|[-\u2013\u2014])")
-_LABEL = re.compile(r"(published|posted|issued|updated|modified|date)(?:\s+on|\s+at)?\s*:?\s*(?:\S+\s+){0,4}$", re.I)
-
-
-def _full_dates(text: str) -> list[tuple[date, int, int]]:
-    out = []
-    for m in _FULL.finditer(text):
-        y, mo, d = (m[3], m[2], m[1]) if m[1] else (m[6], m[4], m[5]) if m[4] else (m[7], m[8], m[9])
-        if span := _day(int(y), int(mo) if mo.isdigit() else _MONTHS[mo.lower()], int(d)):
-            out.append((span[0], m.start(), m.end()))
-    return out
-
-
-def infer_published(text: str, title: str | None = None) -> tuple[str, str] | None:
-    """(partial ISO date, evidence) for a document's own publication date, or None.
-
-    Trusted to the day: a date in the title or on a line of its own among the first three, after a
-    "Published"/"Updated" label, or ending a dateline ("Oct 9, 2017 (AFP) -") in the first 300 characters;
-    "published" beats "updated", else the latest wins. A year-less wire dateline ("MOGADISHU, Oct 14
-    (Reuters) -") takes the latest of the header's years and the first year that puts it after the latest
-    full date in the text. Failing those, the latest full date in the text, lowered to its month (a report
-    usually appears within weeks of the last date it cites; its day would be a guess).
-    """
-    head = f"{title}\n{text[:300]}" if title else text[:300]
-    lines, pos = [], 0  # (start, end, is the title) of the first lines
-    for i, line in enumerate(head.split("\n")[:3 + bool(title)]):
-        lines, pos = lines + [(pos, pos + len(line), bool(title) and i == 0)], pos + len(line) + 1
-    picks = []
-    for d, a, b in _full_dates(head):
-        line = next(((x, y, t) for x, y, t in lines if x <= a <= y), None)
-        label = _LABEL.search(head[max(0, a - 40):a])
-        on_own = line and (line[2] or len((head[line[0]:a] + head[b:line[1]]).split()) <= 4)
-        if label or on_own or _DATELINE_END.match(head, b):
-            picks.append((label is not None and label[1].lower() in ("published", "posted", "issued"), d, head[a:b]))
-    if picks:
-        return max(picks)[1].isoformat(), max(picks)[2]
-    body = _full_dates(text)
-    if w := _YEARLESS.search(head):
-        mo, day = _MONTHS[(w[1] or w[4]).lower()], int(w[2] or w[3])
-        years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", head)]
-        if body:
-            last = max(body)[0]
-            years.append(last.year + ((mo, day) < (last.month, last.day)))
-        span = _day(max(years), mo, day) if years else None
-        return span and (span[0].isoformat(), w[0])
-    if body:
-        d, a, b = max(body)
-        return d.isoformat()[:7], text[a:b]
-    for x, y, is_title in lines:  # "October 2017" on a line of its own
-        if (m := _MONTH_YEAR.search(head, x, y)) and (is_title or len(head[x:y].replace(m[0], "").split()) <= 4):
-            return f"{m[2]}-{_MONTHS[m[1].lower()]:02d}", m[0]
-    return None

@@ -8,9 +8,12 @@ more reliable for armed groups, so they win where they overlap an NER entity.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
+
+from ..extensions import doc_text
 
 # heads of Arabic-language group names (and common transliterations of them)
 _ARABIC_HEADS = (r"Jaish|Jaysh|Jeish|Jabhat|Jebhat|Jabha|Harakat|Harakah|Haraka|Liwa|Liwaa|Katibat|Katiba|"
@@ -187,7 +190,7 @@ def _hyphenated_end(doc: Doc, ent: Span) -> int:
 
 def ner_candidates(doc: Doc) -> list[Candidate]:
     out = []
-    text = doc.text  # built from the tokens on every access: once here
+    text = doc_text(doc)
     for ent in doc.ents:
         if ent.ent_id_:  # placed by the registry ruler
             if ent.label_ == "state" and (described := non_state_description(doc, ent) or
@@ -278,11 +281,12 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Keep the best of overlapping candidates: higher priority first, then the longer span."""
     cands = _extend_registry_names(cands)
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # disjoint, in text order: only the one starting last before c can overlap
     for c in sorted(cands, key=lambda c: (-c.priority, -(c.end_char - c.start_char), c.start_char)):
-        if all(c.end_char <= s or c.start_char >= e for s, e in taken):
+        k = bisect_left(taken, (c.end_char, -1))
+        if k == 0 or taken[k - 1][1] <= c.start_char:
             chosen.append(c)
-            taken.append((c.start_char, c.end_char))
+            insort(taken, (c.start_char, c.end_char))
     return sorted(chosen, key=lambda c: c.start_char)
 
 

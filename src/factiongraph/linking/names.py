@@ -314,7 +314,8 @@ class NameIndex:
         votes: dict[int, float] = defaultdict(float)
         used = 0
         blocks = self._block_keys(key) | self._block_keys(_possessive_stem(key))
-        for postings in sorted((self._blocks[b] for b in blocks if b in self._blocks), key=len):
+        # rarest first, ties in the blocks' own order: a set's order would change with the hash seed
+        for postings in sorted((self._blocks[b] for b in sorted(blocks) if b in self._blocks), key=len):
             if len(votes) >= limit and (used >= 2 or len(postings) > 20 * limit):
                 break  # a true match shares the rarest blocks; common words (jaish, state) only add noise
             used += 1

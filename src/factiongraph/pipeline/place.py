@@ -2,7 +2,8 @@
 
 The NER often calls towns ORG or PERSON ("Saraqib", "Maarat al-Numan"); a name that is not a known actor, stands
 where places stand (after "in", "near", "such as" towns) and is in the gazetteer is taken as a place, and its
-mention is withdrawn from the actors. Ambiguous names go to the country the document is about.
+mention is withdrawn from the actors (doc._.fg_withdrawn; the linker's mentions and actors are left as they
+are). Ambiguous names go to the country the document is about.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..extensions import doc_text
 from ..geo.geocoder import Geocoder
 from ..linking.names import normalize
 from .mentions import capitals
@@ -163,7 +165,7 @@ class PlaceFinder:
             spans.append(Span(doc, span.start, span.end, label=place.feature))
 
         place_tokens: set[int] = set()
-        text = doc.text  # built from the tokens on every access: once here
+        text = doc_text(doc)
         if (doc._.fg_offset or 0) == 0 and (m := DATELINE.match(text)):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
             place = self.geocoder.geocode(m.group(1).title(), countries=countries)
@@ -215,18 +217,14 @@ class PlaceFinder:
                 if place is not None:
                     take(span, place)
         place_borders(found)
-        if drop:
-            kept = [s for s in mentions if (s.start_char, s.end_char) not in drop]
-            doc.spans["fg_mentions"] = kept
-            used = {s.kb_id_ for s in kept} | {s.kb_id_ for s in doc.spans.get("fg_coref", [])}
-            doc._.fg_actors = {k: v for k, v in actors.items() if k in used}
+        doc._.fg_withdrawn = drop  # the mentions are the linker's: context.py reads them less these
         doc.spans["fg_places"] = sorted(spans, key=lambda s: s.start)
         doc._.fg_places = found
         doc._.fg_countries = countries + sorted({p.country for p in found.values() if p.country} - set(countries))
         return doc
 
 
-@Language.factory("fg_place", assigns=["doc.spans", "doc._.fg_places", "doc._.fg_countries"],
+@Language.factory("fg_place", assigns=["doc.spans", "doc._.fg_places", "doc._.fg_countries", "doc._.fg_withdrawn"],
                   requires=["doc.spans", "doc._.fg_actors"])
 def make_place(nlp: Language, name: str) -> PlaceFinder:
     return PlaceFinder(nlp, name)

@@ -1,11 +1,12 @@
-"""fg_relations: the relations a document states (extract/relations.py) into doc._.fg_relations."""
+"""fg_relations: the relations a document states (extract/relations/) into doc._.fg_relations, and the actors
+they introduce (a government the text names only through an office, "President X") into
+doc._.fg_relation_actors; the linker's actors are left as they are."""
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extract import relations
-from ..models import Actor
+from ..extract import context, relations
 
 
 class RelationExtractor:
@@ -13,20 +14,15 @@ class RelationExtractor:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        found = list(relations.extract(doc))
-        actors = doc._.fg_actors if doc._.fg_actors is not None else {}
-        for r in found:  # a government the text names only through an office ("President X")
-            for aid in (r.subject, r.object if r.predicate != "controls" else ""):
-                state = actors.get(aid.removeprefix("government-of-"))
-                if aid.startswith("government-of-") and aid not in actors and state is not None:
-                    actors[aid] = Actor(id=aid, name=f"Government of {state.name}", type="state",
-                                        country=state.country)
-        doc._.fg_actors = actors
+        ctx = context.of(doc)
+        found = list(relations.extract(doc, ctx))
         doc._.fg_relations = found
+        doc._.fg_relation_actors = relations.introduced_actors(ctx, found)
         return doc
 
 
-@Language.factory("fg_relations", assigns=["doc._.fg_relations", "doc._.fg_actors"],
-                  requires=["doc.spans", "doc._.fg_actors", "doc._.fg_timespans", "doc._.fg_places"])
+@Language.factory("fg_relations", assigns=["doc._.fg_relations", "doc._.fg_relation_actors"],
+                  requires=["doc._.fg_context", "doc._.fg_timespans",
+                            "doc._.fg_places", "doc._.fg_reference"])
 def make_relations(nlp: Language, name: str) -> RelationExtractor:
     return RelationExtractor(nlp, name)

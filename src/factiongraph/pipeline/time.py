@@ -1,7 +1,8 @@
 """fg_time: date expressions resolved against the publication date (doc.spans["fg_dates"], doc._.fg_timespans).
 
 Runs before relations and events so that they can take the date nearest their trigger. When the document
-carries no publication date, one is inferred from its own text (a dateline) and marked as inferred.
+carries no publication date, one is inferred from its own text (a dateline) into doc._.fg_published; the
+Extractor marks it as inferred on the document it yields.
 """
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..extensions import doc_text
 from ..extract import dates
+from ..extract.published import infer_published
 
 _LEAD_WORDS = {"in", "on", "at", "since", "until", "till", "by", "during", "from", "before", "after", "early",
                "earlier", "late", "later", "mid", "through", "throughout", "over", "between", "last", "this",
@@ -34,17 +37,17 @@ class TimeResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         document = doc._.fg_document
-        if document is not None and document.published is None and document.text:
-            found = dates.infer_published(document.text, document.title)
-            if found:
-                document.published, evidence = found
-                document.published_inferred = True
-                document.published_evidence = evidence
-        ref = dates.reference(document.published if document is not None else None)
+        published = document.published if document is not None else None
+        inferred = None
+        if document is not None and published is None and document.text:
+            inferred = infer_published(document.text, document.title)
+            published = inferred[0] if inferred else None
+        doc._.fg_published = inferred  # the Extractor's output document carries it; the input is left alone
+        ref = dates.reference(published)
         doc._.fg_reference = ref
         spans, resolved = [], {}
         candidates = [_widen(doc, e) for e in doc.ents if e.label_ == "DATE"]
-        for m in _EXTRA.finditer(doc.text):
+        for m in _EXTRA.finditer(doc_text(doc)):
             sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if sp is not None:
                 candidates.append(sp)
@@ -63,7 +66,7 @@ class TimeResolver:
         return doc
 
 
-@Language.factory("fg_time", assigns=["doc.spans", "doc._.fg_timespans", "doc._.fg_reference"],
-                  requires=["doc.ents"])
+@Language.factory("fg_time", requires=["doc.ents"],
+                  assigns=["doc.spans", "doc._.fg_timespans", "doc._.fg_reference", "doc._.fg_published"])
 def make_time(nlp: Language, name: str) -> TimeResolver:
     return TimeResolver(nlp, name)

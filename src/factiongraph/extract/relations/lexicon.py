@@ -1,5 +1,5 @@
-"""Trigger tables for the relation extractor: which words signal which FACTS predicate, and which words make a
-statement unreal. Kept apart from the rules so they can grow without burying the logic."""
+"""Trigger tables for the relation rules: which words signal which FACTS predicate. Kept apart from the rules so
+they can grow without burying the logic (the words that make a statement unreal are syntax.py's)."""
 from __future__ import annotations
 
 import re
@@ -151,15 +151,6 @@ HYPHEN = {"linked": "affiliated_with", "affiliated": "affiliated_with", "backed"
           "allied": "allied_with", "led": "member_of", "controlled": "controls", "held": "controls",
           "run": "controls", "occupied": "controls", "dominated": "controls", "ruled": "controls"}
 
-MODALS = {"may", "might", "could", "would", "should", "will", "shall", "must", "ca", "wo", "'ll"}
-# a governing verb that makes what it governs unreal (denied, planned, threatened, expected ...)
-IRREALIS = {"deny", "refuse", "threaten", "plan", "expect", "consider", "intend", "want", "seek", "try", "hope",
-            "aim", "vow", "propose", "prepare", "urge", "demand", "reject", "fail", "decline",
-            "contemplate", "mull", "weigh", "discuss", "negotiate", "warn", "rumour", "rumor", "ask", "need",
-            "attempt", "allege", "claim"}
-IRREALIS_NOUNS = {"plan", "opportunity", "attempt", "bid", "threat", "call", "demand", "proposal", "possibility",
-                  "prospect", "intention", "rumour", "rumor", "talk", "allegation"}
-NEGATORS = {"not", "never", "no", "n't", "neither", "nor"}
 RENAME_OLD = re.compile(r"^\W*(?:(?:which|who)\s+)?(?:(?:was|were|had been|has been|is)\s+)?"
                         r"(?:formerly|previously|once|originally|earlier)\s*(?:known\s+as|called|named|dubbed)?\W*$")
 RENAME_NEW = re.compile(r"^\W*(?:(?:which|who)\s+)?(?:(?:is|was|has been|had been|were)\s+)?"
