@@ -48,15 +48,21 @@ run: $(STAMP) $(UI)
 test: $(STAMP) postgres chromium $(UI)
 	$(BIN)/python -m pytest
 
-# scores on our own corpora and re3d-dev first; the dev set last, so that `overall_f1=` is the last line
+# scores on our own corpora, re3d-dev, fakes-dev (news) and acled-dev (ACLED notes, events scorer); the dev set
+# last, so that `overall_f1=` is the last line
 eval: $(STAMP)
 	@mkdir -p $(OUT)
-	@for set in examples/sample tests/corpus $(SHARED)/eval/re3d-dev $(SHARED)/eval/dev; do \
+	@for set in examples/sample tests/corpus $(SHARED)/eval/re3d-dev $(SHARED)/eval/fakes-dev $(SHARED)/eval/acled-dev \
+	    $(SHARED)/eval/dev; do \
 	  name=$$(basename $$set); \
 	  $(BIN)/factiongraph extract $$set/docs.jsonl -o $(OUT)/$$name.pred.jsonl || exit 1; \
 	  echo "== $$set"; \
-	  $(BIN)/python $(SHARED)/eval/score.py --gold $$set/gold.jsonl --pred $(OUT)/$$name.pred.jsonl \
-	    --docs $$set/docs.jsonl || exit 1; \
+	  if [ $$name = acled-dev ]; then \
+	    $(BIN)/python $(SHARED)/eval/score_events.py --gold $$set/gold.jsonl --pred $(OUT)/$$name.pred.jsonl || exit 1; \
+	  else \
+	    $(BIN)/python $(SHARED)/eval/score.py --gold $$set/gold.jsonl --pred $(OUT)/$$name.pred.jsonl \
+	      --docs $$set/docs.jsonl || exit 1; \
+	  fi; \
 	done
 
 # the ACLED event typer (src/factiongraph/data/models/acled-events-v1.*) rebuilt from ../shared/training: the same
