@@ -317,6 +317,7 @@ class Bar(Result):
     start: TimeSpan | None
     end: TimeSpan | None
     ended_by: str | None = None
+    ended_because: str | None = None  # end, left, split_from, merged_into, successor, death or arrest
     confidence: float
     sources: int
     status: str | None = None

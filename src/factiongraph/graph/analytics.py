@@ -14,7 +14,7 @@ import networkx as nx
 
 from ..store import Store
 from ..timeutil import month_end
-from .queries import DEPARTURES, MEMBERSHIP, departs, happened_by, in_force, members
+from .queries import DEPARTURES, MEMBERSHIP, PERSONAL, exits, happened_by, in_force, members, validity_for
 
 _MONTH = 7  # len("YYYY-MM")
 
@@ -39,10 +39,9 @@ def cohesion(store: Store, coalition: str, until: str | None = None) -> dict:
     formed = min(dated) if dated else min(f.reported_by() or f.recorded_at[:10] for f in joins)
     founding = sorted({f.subject for f in joins if f.attributes.get("founding")
                        or (f.start and f.start.earliest[:_MONTH] == formed[:_MONTH])})
-    exits = [d for d in store.facts(subjects={f.subject for f in joins}, predicates=DEPARTURES + ("merged_into",),
-                                          claims=False)
-             if not d.negated and departs(d, coalition)]
-    last = until or max([happened_by(d) for d in exits] + [formed])
+    rules = validity_for(store, joins)
+    ended = [(f.subject, e.by) for f in joins if (e := rules.ended_by(f)) is not None and e.reason != "end"]
+    last = until or max([by for _, by in ended] + [formed])
     months, ever = [], set()
     for month in _months(formed, last):
         day = month_end(int(month[:4]), int(month[5:7])).isoformat()
@@ -51,7 +50,7 @@ def cohesion(store: Store, coalition: str, until: str | None = None) -> dict:
         left = ever - current
         arrivals = sorted(f.subject for f in joins if f.start and f.start.earliest[:_MONTH] == month
                           and f.subject not in founding)
-        departures = sorted({d.subject for d in exits if happened_by(d)[:_MONTH] == month})
+        departures = sorted({subject for subject, by in ended if by[:_MONTH] == month})
         months.append({"month": month, "components": len(current),
                        "founding_retained": len(current & set(founding)), "arrivals": arrivals,
                        "departures": departures,
@@ -88,7 +87,8 @@ def centrality(store: Store, as_of: str | None = None, top: int = 10) -> list[di
     """The most central actors (degree and betweenness) of the actor graph, optionally as of a date."""
     facts = [f for f in store.iter_facts(claims=False) if not f.negated and f.predicate != "controls"]
     if as_of:
-        facts = in_force(facts, as_of)
+        persons = {f.subject for f in facts if f.predicate in PERSONAL}
+        facts = in_force(facts, as_of, exits(store, persons) if persons else [])
     g = nx.Graph()
     g.add_edges_from((f.subject, f.object) for f in facts if f.subject != f.object)
     if g.number_of_nodes() == 0:

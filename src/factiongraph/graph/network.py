@@ -3,7 +3,7 @@ at a number of edges (the relations begun most recently by that date first, then
 network of one actor to a depth, by predicate and node type.
 
 The same rules of "in force on a day" as `queries.in_force` apply: the facts a filter selects are read with
-the facts that can end them (departures of members, successors of leaders), and `in_force` decides
+the facts and events that can end them (`queries.validity_for`), and `validity` decides
 (tests/test_graph_network.py checks that the two agree on every date).
 """
 from __future__ import annotations
@@ -12,21 +12,9 @@ from typing import Iterable
 
 from ..models import PREDICATES
 from ..store import Fact, Store
-from .queries import _actor_dict, fact_summary, in_force
+from .queries import _actor_dict, fact_summary, validity_for
 
 MAX_LIMIT = 20000
-
-
-def _context(store: Store, facts: list[Fact]) -> list[Fact]:
-    """The facts that may end those given: departures of members (from those coalitions, or mergers into
-    anything), other leaders of the same groups."""
-    members = {f.subject for f in facts if f.predicate == "member_of"}
-    coalitions = {f.object for f in facts if f.predicate == "member_of"}
-    led = {f.object for f in facts if f.predicate == "leader_of"}
-    found: list[Fact] = store.departures_from(members, coalitions) if members else []
-    if led:
-        found += store.facts(objects=led, predicates=["leader_of"], claims=False, evidence=False)
-    return found
 
 
 def _select(store: Store, as_of: str, predicates: list[str], focus: str | None, depth: int,
@@ -73,7 +61,7 @@ def network(store: Store, as_of: str, *, focus: str | None = None, depth: int = 
     candidates, truncated = _select(store, as_of, wanted, focus, max(1, depth), limit)
     candidates = [f for f in candidates if not f.negated]
     keep = {f.fact_id for f in candidates}
-    facts = [f for f in in_force(candidates + _context(store, candidates), as_of) if f.fact_id in keep]
+    facts = [f for f in validity_for(store, candidates).in_force(candidates, as_of) if f.fact_id in keep]
     facts = sorted({f.fact_id: f for f in facts}.values(), key=lambda f: f.fact_id)[:limit]
     ends = {f.subject for f in facts} | {f.object for f in facts if f.predicate != "controls"}
     if focus:

@@ -1,60 +1,35 @@
 """What the workbench shows of one actor and of one document: the bars of an actor's Gantt chart (each state
-fact from its start to what ended it, both ends as spans), a document's facts at their exact spans, and the
-sentence around any source span."""
+fact from its start to what ended it by `validity`'s rules, both ends as spans), a document's facts at their
+exact spans, and the sentence around any source span."""
 from __future__ import annotations
 
 import re
 
 from ..models import CHANGE_PREDICATES
 from ..store import Fact, Store
-from .queries import DEPARTURES, departs, fact_summary, happened_by
+from .queries import fact_summary, validity_for
 
 BAR_PREDICATES = ("member_of", "leader_of", "allied_with", "rival_of", "affiliated_with", "controls")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n\s*\n")
 
 
-def _span(day: str) -> dict:
-    return {"earliest": day, "latest": day, "precision": "day", "text": None}
-
-
-def _ending(f: Fact, facts: list[Fact]) -> tuple[dict | None, str | None]:
-    """The end of a state fact: its own end, else the departure or successor that ended it (as a span)."""
-    if f.end is not None:
-        return f.end.to_dict(), None
-    began = f.start.earliest if f.start else ""
-    if f.predicate == "member_of":
-        ends = [d for d in facts if d.subject == f.subject and not d.negated and departs(d, f.object)
-                and happened_by(d) >= began]
-    elif f.predicate == "leader_of":
-        ends = [g for g in facts if g.predicate == "leader_of" and g.object == f.object and g.subject != f.subject
-                and not g.negated and g.start is not None and g.start.earliest > began]
-    else:
-        return None, None
-    if not ends:
-        return None, None
-    first = min(ends, key=happened_by)
-    return (first.start.to_dict() if first.start else _span(happened_by(first))), first.fact_id
-
-
 def bars(store: Store, actor: str) -> tuple[list[dict], list[dict]]:
     """The actor's state facts as Gantt bars, and its changes (left, renamed, merged...) as milestones."""
     facts = [f for f in store.facts(actor=actor, claims=False) if not f.negated]
-    subjects = {f.subject for f in facts if f.predicate == "member_of"}
-    context = store.facts(subjects=subjects, predicates=DEPARTURES + ("merged_into",), claims=False) \
-        if subjects else []
-    led = {f.object for f in facts if f.predicate == "leader_of"}
-    context += store.facts(objects=led, predicates=["leader_of"], claims=False) if led else []
+    rules = validity_for(store, facts)
     others = {f.object if f.subject == actor else f.subject for f in facts}
     names = {a.id: a.name for a in store.actors(others).values()}
     out = []
     for f in facts:
         if f.predicate not in BAR_PREDICATES:
             continue
-        end, ended_by = _ending(f, context + facts)
+        ending = rules.ended_by(f)
+        end, ended_by = (ending.span, ending.source) if ending else (None, None)
         other = f.object if f.subject == actor else f.subject
         out.append({"fact_id": f.fact_id, "predicate": f.predicate, "subject": f.subject, "object": f.object,
                     "other": other, "other_name": names.get(other, other),
                     "start": f.start.to_dict() if f.start else None, "end": end, "ended_by": ended_by,
+                    "ended_because": ending.reason if ending else None,
                     "confidence": round(f.confidence, 4), "sources": f.sources, "status": f.status,
                     "contradicted": bool(f.contradictions)})
     out.sort(key=lambda b: (BAR_PREDICATES.index(b["predicate"]), (b["start"] or {}).get("earliest") or "",

@@ -1,31 +1,18 @@
-"""Questions about the fused graph at a point in valid time.
-
-Rules for "in force on day D" (a state fact: member_of, leader_of, allied_with, ...):
-- it has begun: its start is unknown or start.earliest <= D (a fact with no start is taken to hold from the
-  beginning, as reports state standing memberships without dates);
-- it has not ended: no end, or end.latest >= D;
-- a membership (member_of, or merged_into as an arrival) is ended by a departure of that member from that
-  coalition (left, split_from, or merged_into another actor) that had certainly happened by D: its
-  start.latest <= D. A departure without a date is known to have happened by the publication of the first
-  report of it (or, with no publication date, by the day it was recorded), so it ends the membership from
-  then on. A departure dated before the membership began (a later re-joining) does not end it; the pair
-  is flagged as contradictory;
-- a leadership is ended by a successor: another leader_of the same group whose start.latest <= D and who
-  started after the incumbent did (or after the incumbent was last reported, when the incumbent's start is
-  unknown).
-Negated facts (every claim a denial) and rejected facts are never in force.
+"""Questions about the fused graph at a point in valid time. What is in force on a day is decided by
+`validity` (its module doc holds the rules); this module reads the facts and exits those rules need.
 """
 from __future__ import annotations
 
 from typing import Iterable
 
 from ..errors import NotFoundError, QueryError
-from ..models import CHANGE_PREDICATES, Actor
+from ..models import Actor
 from ..store import Fact, Store
 from ..timeutil import parse_partial_iso
+from .validity import DEPARTURES, EXIT_EVENT_TYPES, EXIT_ROLES, MEMBERSHIP, PERSONAL, Exit, Validity, departs, \
+    exit_of, happened_by
 
-MEMBERSHIP = ("member_of", "merged_into")
-DEPARTURES = ("left", "split_from")
+__all__ = ["DEPARTURES", "MEMBERSHIP", "departs", "happened_by", "in_force", "exits", "validity_for"]
 GROUP_TYPES_EXCLUDED = frozenset({"person"})
 
 
@@ -45,69 +32,31 @@ def resolve(store: Store, name: str) -> str:
     return actor
 
 
-def happened_by(fact: Fact) -> str:
-    """The last day by which a change had certainly happened."""
-    if fact.start is not None:
-        return fact.start.latest
-    return fact.reported_by() or fact.recorded_at[:10]
+def exits(store: Store, persons: Iterable[str] | None = None) -> list[Exit]:
+    """The deaths and arrests of persons (of these ones) that the store's events report."""
+    found = store.person_exit_events(persons, EXIT_EVENT_TYPES, EXIT_ROLES)
+    return [x for actor, event, published in found if (x := exit_of(event, actor, published)) is not None]
 
 
-def _begun(fact: Fact, day: str) -> bool:
-    return (fact.start is None or fact.start.earliest <= day) and (fact.end is None or fact.end.latest >= day)
+def validity_for(store: Store, facts: list[Fact]) -> Validity:
+    """The rules of `validity` with what may end these facts read from the store: departures of members,
+    other leaders of the same groups, deaths and arrests of the persons among their subjects."""
+    members = {f.subject for f in facts if f.predicate in MEMBERSHIP}
+    coalitions = {f.object for f in facts if f.predicate in MEMBERSHIP}
+    led = {f.object for f in facts if f.predicate == "leader_of"}
+    context: list[Fact] = list(facts)
+    if members:
+        context += store.departures_from(members, coalitions)
+    if led:
+        context += store.facts(objects=led, predicates=["leader_of"], claims=False, evidence=False)
+    persons = {f.subject for f in facts if f.predicate in PERSONAL}
+    return Validity(context, exits(store, persons) if persons else [])
 
 
-def _departures_ending(member: Fact, departures: Iterable[Fact], day: str) -> list[Fact]:
-    began = member.start.earliest if member.start else None
-    return [d for d in departures if not d.negated and happened_by(d) <= day
-            and (began is None or happened_by(d) >= began)]
-
-
-def _rejoin_flags(member: Fact, departures: Iterable[Fact]) -> list[str]:
-    if member.start is None:
-        return []
-    return [f"{member.subject} is reported joining {member.object} ({member.start.earliest}) after leaving it "
-            f"({happened_by(d)}, {d.fact_id})" for d in departures if not d.negated and
-            happened_by(d) < member.start.earliest]
-
-
-def departs(d: Fact, coalition: str) -> bool:
-    """Whether the change `d` takes its subject out of `coalition`: leaving or splitting from it, or merging
-    into another actor."""
-    return (d.predicate in DEPARTURES and d.object == coalition) or (
-        d.predicate == "merged_into" and d.object != coalition)
-
-
-def _departures_of(facts: Iterable[Fact], member: Fact) -> list[Fact]:
-    return [d for d in facts if d.subject == member.subject and departs(d, member.object)]
-
-
-def in_force(facts: list[Fact], day: str) -> list[Fact]:
-    """The state facts holding on `day` and the changes that had happened by then (see the module rules)."""
-    by_subject: dict[str, list[Fact]] = {}
-    leaders: dict[str, list[Fact]] = {}
-    for f in facts:
-        by_subject.setdefault(f.subject, []).append(f)
-        if f.predicate == "leader_of" and not f.negated:
-            leaders.setdefault(f.object, []).append(f)
-    out = []
-    for f in facts:
-        if f.negated:
-            continue
-        if f.predicate in CHANGE_PREDICATES:
-            if happened_by(f) <= day:
-                out.append(f)
-            continue
-        if not _begun(f, day):
-            continue
-        if f.predicate == "member_of" and _departures_ending(f, _departures_of(by_subject[f.subject], f), day):
-            continue
-        if f.predicate == "leader_of":
-            began = f.start.earliest if f.start else (f.reported_by() or "")
-            if any(g.subject != f.subject and g.start is not None and g.start.latest <= day
-                   and g.start.earliest > began for g in leaders.get(f.object, [])):
-                continue
-        out.append(f)
-    return out
+def in_force(facts: list[Fact], day: str, exits: Iterable[Exit] = ()) -> list[Fact]:
+    """The state facts holding on `day` and the changes that had happened by then, `facts` being their own
+    context (see `validity`); `exits`: the persons' deaths and arrests."""
+    return Validity(facts, exits).in_force(facts, day)
 
 
 def _actor_dict(actors: dict[str, Actor], actor_id: str) -> dict:
@@ -124,33 +73,35 @@ def fact_summary(f: Fact) -> dict:
             "contradictions": f.contradictions, "recorded_at": f.recorded_at, "updated_at": f.updated_at}
 
 
+def exit_summary(x: Exit, coalition: str) -> dict:
+    """A person's death or arrest, shaped as the departure it is: the event key as its id, the event's evidence."""
+    e = x.event
+    return {"fact_id": x.source, "subject": x.actor, "predicate": "died" if x.reason == "death" else "arrested",
+            "object": coalition, "start": x.span, "end": None, "attributes": {"event_type": e.type},
+            "confidence": round(e.confidence, 4), "sources": 1, "documents": [e.doc], "negated": False,
+            "status": e.status, "contradictions": [], "recorded_at": e.recorded_at, "updated_at": e.recorded_at,
+            "evidence": [v.to_dict() for v in e.evidence]}
+
+
 def members(store: Store, coalition: str, as_of: str, *, include: str = "all") -> list[dict]:
     """Members of `coalition` on `as_of`: actor records, each with its membership fact and evidence.
     `include`: all, groups (no persons) or people."""
-    # only memberships begun and not ended by their own dates are read, then departures are applied
+    # only memberships begun and not ended by their own dates are read, then what may end them
     joins = [f for f in store.facts(object=coalition, predicates=MEMBERSHIP, holding_on=as_of, claims=False)
              if not f.negated]
     if not joins:
         return []
-    exits: dict[str, list[Fact]] = {}
-    subjects = {f.subject for f in joins}
-    for d in store.facts(object=coalition, predicates=DEPARTURES, subjects=subjects, claims=False) + store.facts(
-            subjects=subjects, predicates=["merged_into"], claims=False):
-        exits.setdefault(d.subject, []).append(d)
-    current = []
-    for f in joins:
-        departures = _departures_of(exits.get(f.subject, []), f)
-        if not _departures_ending(f, departures, as_of):
-            current.append((f, departures))
-    actors = store.actors(f.subject for f, _ in current)  # records only for the members kept
+    rules = validity_for(store, joins)
+    current = [f for f in joins if rules.holds_on(f, as_of)]
+    actors = store.actors(f.subject for f in current)  # records only for the members kept
     out = []
-    for f, departures in current:
+    for f in current:
         record = _actor_dict(actors, f.subject)
         is_person = record["type"] in GROUP_TYPES_EXCLUDED
         if (include == "groups" and is_person) or (include == "people" and not is_person):
             continue
         membership = fact_summary(f)
-        membership["contradictions"] = f.contradictions + _rejoin_flags(f, departures)
+        membership["contradictions"] = f.contradictions + rules.rejoin_flags(f)
         membership["evidence"] = f.evidence
         out.append({**record, "membership": membership})
     return sorted(out, key=lambda r: (r["name"].lower(), r["id"]))
@@ -165,15 +116,16 @@ def changes(store: Store, coalition: str, since: str, until: str, *, include: st
     before = {m["id"]: m for m in members(store, coalition, since, include=include)}
     after = {m["id"]: m for m in members(store, coalition, until, include=include)}
     gone = sorted(set(before) - set(after))
-    exits: dict[str, list[Fact]] = {}
-    for d in store.facts(subjects=gone, predicates=DEPARTURES + ("merged_into",), claims=False) if gone else []:
-        exits.setdefault(d.subject, []).append(d)
+    ends = store.facts(subjects=gone, predicates=DEPARTURES + ("merged_into",), claims=False) if gone else []
+    rules = Validity(ends, exits(store, gone) if gone else [])
     left = []
     for actor_id in gone:
         member = before[actor_id]
-        ended = [d for d in exits.get(actor_id, []) if not d.negated and since < happened_by(d) <= until
+        ended = [d for d in rules.departures.get(actor_id, []) if since < happened_by(d) <= until
                  and departs(d, coalition)]
-        left.append({**member, "departures": [{**fact_summary(d), "evidence": d.evidence} for d in ended]})
+        ended_by = [{**fact_summary(d), "evidence": d.evidence} for d in ended]
+        ended_by += [exit_summary(x, coalition) for x in rules.exits.get(actor_id, []) if since < x.by <= until]
+        left.append({**member, "departures": ended_by})
     order = lambda r: (r["name"].lower(), r["id"])  # noqa: E731
     return {"coalition": coalition, "since": since, "as_of": until,
             "stayed": sorted((m for i, m in after.items() if i in before), key=order),
@@ -182,9 +134,10 @@ def changes(store: Store, coalition: str, since: str, until: str, *, include: st
 
 
 def leaders(store: Store, group: str, as_of: str) -> list[dict]:
-    facts = store.facts(object=group, predicates=["leader_of"], claims=False)
+    facts = [f for f in store.facts(object=group, predicates=["leader_of"], claims=False) if not f.negated]
     actors = store.actors({f.subject for f in facts})
-    current = [f for f in in_force(facts, as_of) if f.predicate == "leader_of"]
+    rules = validity_for(store, facts)
+    current = [f for f in facts if rules.holds_on(f, as_of)]
     return [{**_actor_dict(actors, f.subject), "leadership": {**fact_summary(f), "evidence": f.evidence}}
             for f in current]
 
@@ -213,7 +166,9 @@ def events(store: Store, *, actor: str | None = None, place: str | None = None, 
 
 def graph_as_of(store: Store, as_of: str) -> dict:
     """Nodes and edges of the graph on `as_of`: states in force then, and changes that had happened."""
-    facts = in_force(list(store.iter_facts(claims=False)), as_of)
+    every = list(store.iter_facts(claims=False))
+    persons = {f.subject for f in every if f.predicate in PERSONAL}
+    facts = in_force(every, as_of, exits(store, persons) if persons else [])
     actors = store.actors({f.subject for f in facts} | {f.object for f in facts if f.predicate != "controls"})
     nodes = {a: _actor_dict(actors, a) for a in actors}
     for f in facts:

@@ -5,6 +5,15 @@ from __future__ import annotations
 
 import json
 
+from ..timeutil import parse_partial_iso
+
+
+def _last_day(published: str | None) -> str | None:
+    try:
+        return parse_partial_iso(published)[1].isoformat() if published else None
+    except ValueError:
+        return None
+
 
 class Reads:
     """Needs the backend's `_query` and `_exec`."""
@@ -80,3 +89,34 @@ class Reads:
         highs = [x for x in (one("SELECT MAX(s_earliest) AS x FROM facts"), one("SELECT MAX(d_latest) AS x FROM events"))
                  if x]
         return {"first": min(lows) if lows else None, "last": max(highs) if highs else None}
+
+    def person_exit_events(self, persons=None, event_types=(), roles=()) -> list[tuple[str, object, str | None]]:
+        """(person, event, last day of the event's document's publication) for every event of these types in
+        which a person takes part in one of these roles (deaths and arrests are among them); `persons`: only
+        those ones."""
+        types, roles = sorted(set(event_types)), sorted(set(roles))
+        where = [f"e.type IN ({', '.join('?' * len(types))})", f"p.role IN ({', '.join('?' * len(roles))})",
+                 "a.type = 'person'"]
+        params: list = [*types, *roles]
+        chunks: list = [None]
+        if persons is not None:
+            persons = sorted(set(persons))
+            if not persons:
+                return []
+            chunks = [persons[i:i + 500] for i in range(0, len(persons), 500)]
+        out = []
+        for chunk in chunks:
+            extra = f" AND p.actor_id IN ({', '.join('?' * len(chunk))})" if chunk else ""
+            rows = self._query("SELECT DISTINCT p.actor_id, p.event_key, d.published FROM event_participants p "
+                               "JOIN events e ON e.event_key = p.event_key JOIN actors a ON a.id = p.actor_id "
+                               f"LEFT JOIN documents d ON d.id = e.doc_id WHERE {' AND '.join(where)}{extra} "
+                               "ORDER BY p.actor_id, p.event_key", params + (chunk or []))
+            keys = sorted({r["event_key"] for r in rows})
+            events = {}
+            for part in (keys[i:i + 500] for i in range(0, len(keys), 500)):
+                marks = ", ".join("?" * len(part))
+                events.update({e.event_key: e for e in self._events_from_rows(
+                    self._query(f"SELECT * FROM events e WHERE event_key IN ({marks})", part), False)})
+            out += [(r["actor_id"], events[r["event_key"]], _last_day(r["published"]))
+                    for r in rows if r["event_key"] in events]
+        return out
