@@ -329,3 +329,18 @@ def test_a_report_naming_no_country_is_about_the_one_its_places_share(extractor)
     doc = parse(extractor, "Residents of Maua protested on Monday. Traders in Nyeri closed their shops.")
     assert doc._.fg_countries[:1] == ["KE"]
     assert {p.country for p in doc._.fg_places.values()} == {"KE"}  # alone, Maua is the Brazilian city
+
+
+def test_a_state_is_led_only_where_the_text_names_its_government(extractor):
+    """"Iraqi militia leader Muhandis" (the sample's report of the 2020 strike) leads a militia, not Iraq; the
+    caretaker Prime Minister the same report names leads Iraq's government."""
+    import json
+    from pathlib import Path
+    sample = Path(__file__).resolve().parents[1] / "examples/sample/docs.jsonl"
+    row = next(json.loads(line) for line in sample.open() if '"sample-muhandis-2020"' in line)
+    _, records = run(extractor, row["text"], published=row["published"], doc_id=row["id"])
+    led = {(r.subject, r.object) for r in records if isinstance(r, Relation) and r.predicate == "leader_of"}
+    assert ("abu-mahdi-al-muhandis", "iraq") not in led
+    assert ("adil-abdul-mahdi", "government-of-iraq") in led
+    states = {r.id for r in records if isinstance(r, Actor) and r.type == "state"}
+    assert all(o.startswith("government-of-") for _, o in led if o in states), led

@@ -115,6 +115,13 @@ CONQUEST = {"seize", "capture", "overrun", "retake", "recapture", "liberate", "t
 FORMATION = {"form", "found", "establish", "create", "launch", "join", "merge", "unite"}
 FOUNDING = FORMATION - {"join"}
 
+# what makes a state the object of a leadership: the text names its government ("the Syrian government",
+# "Assad's regime") or the office of one who leads it ("President X", "Iran's Supreme Leader", "the emir of Qatar")
+GOVERNMENT_WORDS = {"government", "regime", "administration", "cabinet", "junta", "presidency", "monarchy", "state"}
+STATE_OFFICES = {"president", "premier", "minister", "king", "queen", "monarch", "sultan", "emir", "amir",
+                 "chancellor", "ruler", "dictator", "sovereign"}
+STATE_OFFICE_MODIFIERS = {"supreme", "prime", "head"}
+
 # role nouns: lemma -> (predicate, role attribute)
 ROLES = {
     "leader": ("leader_of", None), "head": ("leader_of", None), "chief": ("leader_of", None),

@@ -11,7 +11,7 @@ from .. import anchors
 from ..context import Context
 from ..syntax import completed
 from .ends import Found
-from .lexicon import CHANGE, CONQUEST
+from .lexicon import CHANGE, CONQUEST, GOVERNMENT_WORDS, STATE_OFFICE_MODIFIERS, STATE_OFFICES
 
 
 def evidence_span(doc: Doc, f: Found) -> Span:
@@ -33,6 +33,23 @@ def former_end(doc: Doc) -> TimeSpan | None:
         return None
     return TimeSpan(earliest=(ref.earliest - timedelta(days=365)).isoformat(), latest=ref.latest.isoformat(),
                     precision="approximate", text="formerly")
+
+
+def names_government(ctx: Context, f: Found) -> bool:
+    """Whether a leadership of a state is one the text states: the object is the state's government (an office's
+    government actor, or a name or phrase saying government, regime...), or the role is an office of state
+    ("President", "Prime Minister", "Supreme Leader", "emir"). "Iraqi militia leader X" leads a militia, not Iraq."""
+    o_id, o_span = f.object
+    record = ctx.actors.get(o_id)
+    words = {w.lower() for w in ((o_span.text if o_span is not None else "") + " " +
+                                 (record.name if record is not None else "")).replace("-", " ").split()}
+    if o_id.startswith("government-of-") or words & GOVERNMENT_WORDS:
+        return True
+    trigger = f.trigger
+    near = [trigger] + [c for c in trigger.children if c.dep_ in ("compound", "amod")]
+    lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+    return bool(lemmas & STATE_OFFICES) or bool(lemmas & STATE_OFFICE_MODIFIERS) and trigger.lemma_.lower() in (
+        "leader", "minister", "head", "chief")
 
 
 def record(ctx: Context, f: Found) -> Relation | None:
@@ -62,8 +79,9 @@ def record(ctx: Context, f: Found) -> Relation | None:
         return None
     if f.predicate in CHANGE and f.predicate != "renamed_to" and ctx.type_of(o_id, o_span) == "state":
         return None  # "Ghani left the country", "troops withdrew from Mali": travel, not an organisational change
-    if f.predicate == "leader_of" and f.attributes.get("role") == "founder" and ctx.type_of(o_id, o_span) == "state":
-        return None
+    if f.predicate == "leader_of" and ctx.type_of(o_id, o_span) == "state" and (
+            f.attributes.get("role") == "founder" or not names_government(ctx, f)):
+        return None  # a founder makes a group, not a state; a state is led only where the text says so
     if f.predicate == "controls" and f.trigger.lemma_ in CONQUEST and attrs["place"].get("feature") == "country":
         return None  # a town is seized or entered, a country is not
     confidence = f.confidence
