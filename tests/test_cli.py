@@ -93,3 +93,40 @@ def test_bad_options_are_one_line_and_exit_2(tmp_path):
     for args in (("registry", "add", "X", "--type", "bogus", "--db", tmp_path / "r.db"), ("members",), ("nosuch",)):
         r = run(*args)
         assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "Usage" not in r.stderr, args
+
+
+def _venv_program():
+    program = Path(sys.executable).absolute().parent / "factiongraph"
+    assert program.exists(), "the package's console script is installed beside the interpreter"
+    return program
+
+
+def test_ingest_counts_what_summary_counts_and_suggestions_run_as_printed(tmp_path):
+    """The ingest line counts actors as the summary does (once, not once per document naming them), and every
+    "Try next" line runs as printed from where the user is, with `factiongraph` not on PATH."""
+    corpus = tmp_path / "two.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"r{i}", "published": "2019-08-10", "text": REPORT}) + "\n"
+                              for i in (1, 2)))
+    db = tmp_path / "fg.db"
+    env = dict(os.environ, PATH="/usr/bin:/bin")
+    env.pop("FACTIONGRAPH_DEBUG", None)
+    program = _venv_program()
+    r = subprocess.run([program, "ingest", corpus, "--db", db], capture_output=True, text=True, env=env,
+                       timeout=600)
+    assert r.returncode == 0, r.stderr
+    work = tmp_path / "work"
+    work.mkdir()
+    s = subprocess.run([program, "summary", "--db", db], capture_output=True, text=True, env=env, cwd=work,
+                       timeout=600)
+    actors = int(s.stdout.split(" actors")[0].rsplit(" ", 1)[1])
+    assert f"The store holds {actors} actors" in r.stderr, (r.stderr, s.stdout)
+    suggested = s.stdout.split("Try next:")[1].strip().splitlines()
+    assert suggested and all(line.strip().startswith(str(program)) for line in suggested), suggested
+    import shlex
+    for line in suggested:
+        done = subprocess.run(shlex.split(line), capture_output=True, text=True, env=env, cwd=work, timeout=600)
+        assert done.returncode == 0, (line, done.stderr)
+    made = work / "graph.graphml"
+    mask = os.umask(0)
+    os.umask(mask)
+    assert made.exists() and made.stat().st_mode & 0o777 == 0o666 & ~mask  # the user's umask, not 0600

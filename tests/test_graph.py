@@ -242,3 +242,27 @@ def test_cli_review_and_queries(cli, hts_store):
         assert json.loads(r.stdout)
     r = cli("stats", "--format", "json", "--db", db)
     assert json.loads(r.stdout)["reviews"] == 4
+
+
+def test_search_matches_percent_and_underscore_literally(hts_store):
+    assert queries.search(hts_store, "%") == {"actors": [], "facts": [], "events": []}  # not every row
+    assert queries.search(hts_store, "_")["events"] == []
+    from factiongraph.models import Event
+    hts_store.ingest(Document(id="pct", published="2019-01", text="turnout fell 100% short " + "x" * 40),
+                     [Event(id="e1", type="protest", summary="turnout fell 100% short", participants=[
+                         {"actor": "hts", "role": "target"}])], extractor_version="v2")
+    assert [e["id"] for e in queries.search(hts_store, "100%")["events"]] == ["e1"]
+    assert queries.search(hts_store, "1_0%")["events"] == []
+
+
+def test_event_participants_carry_names(hts_store):
+    found = queries.events(hts_store, place="Saraqib")
+    assert found and all(p["name"] for e in found for p in e["participants"])
+    assert {p["name"] for p in found[0]["participants"]} >= {"Hay'at Tahrir al-Sham"}
+    from factiongraph.app import FactionGraph
+    fg = FactionGraph(hts_store.target)
+    try:
+        via_api = fg.events(place="Saraqib")[0].to_dict()
+    finally:
+        fg.close()
+    assert "Hay'at Tahrir al-Sham" in {p["name"] for p in via_api["participants"]}

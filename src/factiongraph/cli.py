@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
-import tempfile
 from contextlib import contextmanager
-from pathlib import Path
 
 import click
 
 from . import __version__
 from .app import FactionGraph, default_db
+from .cli_output import atomic_file, program
 from .errors import describe
 
 db_option = click.option("--db", default=default_db, show_default="./factiongraph.db or $FACTIONGRAPH_DB",
@@ -29,19 +29,12 @@ published_option = click.option("--published", default=None, metavar="DATE",
 
 @contextmanager
 def _output(path: str | None):
-    """stdout, or a file that appears only once everything was written."""
+    """stdout, or a file that appears only once everything was written (with the user's umask)."""
     if path in (None, "-"):
         yield sys.stdout
         return
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            yield f
-        os.replace(tmp, target)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    with atomic_file(path) as f:
+        yield f
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,10 +73,15 @@ def ingest(inputs, published, db, config, model) -> None:
     documents = fg.read(inputs, published)
     try:
         totals = fg.ingest(documents)
+        held = fg.counts().to_dict()
     finally:
         fg.close()
-    parts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in totals.items())
-    click.echo(f"{len(documents)} document(s) read into {db}. {parts}", err=True)
+    # the documents' own counts; what the store then holds is counted as `summary` counts it (actors once, not
+    # once per document naming them; relations fused; events)
+    parts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in totals.items() if k.startswith("documents"))
+    click.echo(f"{len(documents)} document(s) read into {db}. {parts}. The store holds "
+               f"{held.get('actors', 0)} actors, {sum((held.get('relations') or {}).values())} relations, "
+               f"{sum((held.get('events') or {}).values())} events.", err=True)
 
 
 @cli.command()
@@ -107,14 +105,21 @@ def summary(db, fmt) -> None:
         for k, v in sorted(table.items(), key=lambda kv: -kv[1]):
             click.echo(f"  {k:<28}{v:>6}")
     click.echo("\nTry next:")
+    for line in try_next(hints, db):
+        click.echo(f"  {line}")
+
+
+def try_next(hints: dict, db: str) -> list[str]:
+    """Command lines to run next, runnable as printed from here (the program as the user ran it, quoted)."""
+    run, q, at = program(), shlex.quote, f"--db {shlex.quote(str(db))}"
+    out = []
     if "coalition" in hints:
-        as_of = f" --as-of {hints['as_of']}" if hints.get("as_of") else ""
-        click.echo(f'  factiongraph members "{hints["coalition"]}"{as_of} --db {db}')
-        click.echo(f'  factiongraph stats --cohesion "{hints["coalition"]}" --db {db}')
+        as_of = f" --as-of {q(hints['as_of'])}" if hints.get("as_of") else ""
+        out += [f"{run} members {q(hints['coalition'])}{as_of} {at}",
+                f"{run} stats --cohesion {q(hints['coalition'])} {at}"]
     if "actor" in hints:
-        click.echo(f'  factiongraph timeline "{hints["actor"]}" --db {db}')
-    click.echo(f"  factiongraph events --type battle --db {db}\n"
-               f"  factiongraph export --format graphml -o graph.graphml --db {db}")
+        out.append(f"{run} timeline {q(hints['actor'])} {at}")
+    return out + [f"{run} events --type battle {at}", f"{run} export --format graphml -o graph.graphml {at}"]
 
 
 @cli.command()

@@ -10,13 +10,12 @@ import functools
 import json
 import os
 import sys
-import tempfile
 from contextlib import contextmanager
-from pathlib import Path
 
 import click
 
 from .app import FactionGraph
+from .cli_output import atomic_file, table
 from .errors import describe
 from .models import EVENT_TYPES
 
@@ -73,10 +72,8 @@ def _emit(fmt: str, data, rows: list[list] | None = None, header: list[str] | No
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     rows = rows or []
-    cells = [[("" if c is None else str(c)) for c in r] for r in ([header] if header else []) + rows]
-    widths = [min(48, max(len(r[i]) for r in cells)) for i in range(len(cells[0]))] if cells else []
-    for r in cells:
-        click.echo("  ".join(c[:48].ljust(w) for c, w in zip(r, widths)).rstrip())
+    if rows or header:
+        table(rows, header, sys.stdout)
     if not rows:
         click.echo("(nothing found)", err=True)
 
@@ -135,7 +132,8 @@ def timeline(actor, db, fmt):
     with _graph(db) as fg:
         entries = dump(fg.timeline(actor))
     _emit(fmt, entries, [[e["date"] or "?", e["kind"],
-                          f"{e['subject']} {e['predicate']} {e['object']}" if e["kind"] == "relation"
+                          f"{e.get('subject_name') or e['subject']} {e['predicate']} "
+                          f"{e.get('object_name') or e['object']}" if e["kind"] == "relation"
                           else f"{e['type']} ({e['role']}): {e['summary'] or ''}",
                           e.get("fact_id") or e.get("event_key")] for e in entries],
           ["date", "kind", "what", "id"])
@@ -157,7 +155,7 @@ def events(actor, place, date_from, date_to, types, limit, db, fmt):
         found = dump(fg.events(actor=actor, place=place, date_from=date_from, date_to=date_to, types=types or None,
                                limit=limit))
     _emit(fmt, found, [[_when(e["date"]), e["type"], e["place"]["name"] if e["place"] else "",
-                        ", ".join(p["actor"] for p in e["participants"]), e["fatalities"], e["summary"],
+                        ", ".join(f"{p.get('name') or p['actor']} ({p['role']})" for p in e["participants"]), e["fatalities"], e["summary"],
                         e["event_key"]] for e in found],
           ["date", "type", "place", "participants", "fatalities", "summary", "key"])
 
@@ -171,8 +169,10 @@ def graph(as_of, db, fmt):
     """The graph on a date: actors and the relations in force (changes that had happened included)."""
     with _graph(db) as fg:
         g = dump(fg.graph(as_of))
-    _emit(fmt, g, [[e["source"], e["predicate"], e["target"], _when(e["start"]), _when(e["end"]), e["sources"]]
-                   for e in g["edges"]], ["source", "predicate", "target", "start", "end", "sources"])
+    names = {n["id"]: n["name"] for n in g["nodes"]}
+    _emit(fmt, g, [[names.get(e["source"], e["source"]), e["predicate"], names.get(e["target"], e["target"]),
+                    _when(e["start"]), _when(e["end"]), e["sources"], e["fact_id"]] for e in g["edges"]],
+          ["source", "predicate", "target", "start", "end", "sources", "fact"])
 
 
 @click.command()
@@ -218,15 +218,8 @@ def export_cmd(fmt, output, db):
             n = fg.export(fmt, sys.stdout.buffer)
             sys.stdout.buffer.flush()
         else:
-            target = Path(output)
-            fd, tmp = tempfile.mkstemp(dir=str(target.parent), prefix=f".{target.name}.")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    n = fg.export(fmt, out)
-                os.replace(tmp, target)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            with atomic_file(output, binary=True) as out:
+                n = fg.export(fmt, out)
     click.echo(f"exported {n} record(s) as {fmt}", err=True)
 
 

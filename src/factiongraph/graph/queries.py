@@ -145,9 +145,13 @@ def leaders(store: Store, group: str, as_of: str) -> list[dict]:
 def timeline(store: Store, actor: str) -> list[dict]:
     """Everything dated about an actor, in date order (undated facts last): facts and events."""
     entries = []
-    for f in store.facts(actor=actor, claims=False):
+    facts = store.facts(actor=actor, claims=False)
+    labels = store.actor_labels({end for f in facts for end in (f.subject, f.object)})
+    name = lambda a: (labels.get(a) or {}).get("name") or a  # noqa: E731
+    for f in facts:
         day = f.start.earliest if f.start else (f.end.earliest if f.end else None)
-        entries.append({"date": day, "kind": "relation", **fact_summary(f)})
+        entries.append({"date": day, "kind": "relation", **fact_summary(f), "subject_name": name(f.subject),
+                        "object_name": name(f.object)})
     for e in store.events(actor=actor):
         role = next((p.role for p in e.participants if p.actor == actor), None)
         entries.append({"date": e.date.earliest if e.date else None, "kind": "event",
@@ -161,7 +165,20 @@ def timeline(store: Store, actor: str) -> list[dict]:
 def events(store: Store, *, actor: str | None = None, place: str | None = None, date_from: str | None = None,
            date_to: str | None = None, types: Iterable[str] | None = None, limit: int | None = None) -> list[dict]:
     found = store.events(actor=actor, place=place, date_from=date_from, date_to=date_to, types=types, limit=limit)
-    return [e.to_dict() for e in found]
+    return with_names([e.to_dict() for e in found], store)
+
+
+def with_names(events: list, store: Store) -> list:
+    """Events (records or dicts) with each participant's name beside its id."""
+    labels = store.actor_labels({p["actor"] if isinstance(p, dict) else p.actor
+                                 for e in events for p in (e["participants"] if isinstance(e, dict) else e.participants)})
+    name = lambda a: (labels.get(a) or {}).get("name") or a  # noqa: E731
+    for e in events:
+        if isinstance(e, dict):
+            e["participants"] = [{**p, "name": name(p["actor"])} for p in e["participants"]]
+        else:
+            e.participants = [p.model_copy(update={"name": name(p.actor)}) for p in e.participants]
+    return events
 
 
 def graph_as_of(store: Store, as_of: str) -> dict:
@@ -181,7 +198,7 @@ def graph_as_of(store: Store, as_of: str) -> dict:
 
 
 def search(store: Store, text: str, limit: int = 50) -> dict:
-    found = store.search(text, limit)
+    found = store.search_text(text, limit)
     facts = []
     for a in found["actors"][:10]:
         facts += [fact_summary(f) for f in store.facts(actor=a.id, claims=False)]

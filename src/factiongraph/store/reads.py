@@ -8,6 +8,11 @@ import json
 from ..timeutil import parse_partial_iso
 
 
+def _contains(text: str) -> str:
+    """A LIKE pattern (with ESCAPE '!') matching values that contain `text` literally."""
+    return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
+
+
 def _last_day(published: str | None) -> str | None:
     try:
         return parse_partial_iso(published)[1].isoformat() if published else None
@@ -31,7 +36,8 @@ class Reads:
         """Documents without their text, newest publication first; `text`: title or id contains it."""
         where, params = "", []
         if text:
-            where, params = " WHERE LOWER(COALESCE(title, '')) LIKE ? OR LOWER(id) LIKE ?", [f"%{text.lower()}%"] * 2
+            where = " WHERE LOWER(COALESCE(title, '')) LIKE ? ESCAPE '!' OR LOWER(id) LIKE ? ESCAPE '!'"
+            params = [_contains(text.lower())] * 2
         return self._query(f"SELECT id, title, published, source, url, recorded_at FROM documents{where} "
                            f"ORDER BY published DESC, id LIMIT {int(limit)} OFFSET {int(offset)}", params)
 
@@ -120,3 +126,20 @@ class Reads:
             out += [(r["actor_id"], events[r["event_key"]], _last_day(r["published"]))
                     for r in rows if r["event_key"] in events]
         return out
+
+    def search_text(self, text: str, limit: int = 50) -> dict[str, list]:
+        """Actors whose name or alias contains the text, events whose summary contains it; the text matched
+        literally (`%` and `_` are characters, not LIKE's wildcards)."""
+        from .base import norm_name
+        n = norm_name(text)  # a text of punctuation only ("%") names no actor
+        ids = [r["actor_id"] for r in self._query(
+            "SELECT DISTINCT actor_id FROM aliases WHERE norm LIKE ? ESCAPE '!' ORDER BY actor_id LIMIT ?",
+            [_contains(n), limit])] if n else []
+        ids += [r["id"] for r in self._query("SELECT id FROM actors WHERE id LIKE ? ESCAPE '!' ORDER BY id LIMIT ?",
+                                            [_contains(n.replace(" ", "-")), limit])] if n else []
+        resolve = self._resolver()
+        actor_ids = sorted({resolve(i) for i in ids})
+        events = self._events_from_rows(self._query(
+            "SELECT * FROM events e WHERE LOWER(e.summary) LIKE ? ESCAPE '!' ORDER BY e.d_earliest, e.event_key "
+            "LIMIT ?", [_contains(text.lower()), limit]), False)
+        return {"actors": list(self.actors(actor_ids).values()), "events": events}
