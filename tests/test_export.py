@@ -1,7 +1,6 @@
 """Exports: each format read back by the library that defines it."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 
@@ -11,7 +10,7 @@ import stix2
 from click.testing import CliRunner
 
 from factiongraph.cli_graph import COMMANDS
-from factiongraph.graph.export import ACLED_COLUMNS, export
+from factiongraph.graph.export import export
 from factiongraph.models import parse_fact
 from factiongraph.store import fact_id_of
 
@@ -28,19 +27,6 @@ def test_jsonl_is_valid_exchange_format(hts_store):
     assert [r.kind for r in records].count("relation") == 15
     left = next(r for r in records if r.kind == "relation" and r.subject == "jaish-al-ahrar" and r.predicate == "left")
     assert left.model_extra["sources"] == 2 and len(left.evidence) == 2
-
-
-def test_acled_csv(hts_store):
-    rows = list(csv.DictReader(io.StringIO(_export(hts_store, "acled-csv").decode())))
-    assert list(rows[0]) == ACLED_COLUMNS and len(rows) == 3
-    by_key = {r["event_id_cnty"]: r for r in rows}
-    killing = by_key["SYR-seed-hts-2017:e2"]
-    assert (killing["event_type"], killing["sub_event_type"]) == ("Violence against civilians", "Attack")
-    assert killing["country"] == "Syria" and killing["iso"] == "760" and killing["fatalities"] == "1"
-    assert killing["actor1"] == "unknown gunmen" and killing["actor2"] == "Abu Yasser al-Shami"
-    assert killing["event_date"] == "2017-10-09" and killing["time_precision"] == "1"
-    protest = by_key["SYR-seed-hts-2017:e3"]
-    assert protest["event_type"] == "Protests" and protest["location"] == "Saraqib" and protest["geo_precision"] == "1"
 
 
 def test_stix_bundle_validates(hts_store):

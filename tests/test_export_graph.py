@@ -58,7 +58,8 @@ def test_graphml_is_valid_and_carries_the_same_intervals(hts_store):
     gexf = nx.read_gexf(io.BytesIO(_export(hts_store, "gexf")), version="1.3")
     assert g.number_of_edges() == 15
     for key, d in _edges(gexf).items():
-        assert (_edges(g)[key].get("start"), _edges(g)[key].get("end")) == (d.get("start"), d.get("end")), key
+        mine = _edges(g)[key]
+        assert (mine.get("start"), mine.get("end")) == (d.get("start"), d.get("end")), key
     assert g.nodes["zinki"]["first_attested"] == "2017-01-01"
 
 
