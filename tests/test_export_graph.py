@@ -64,7 +64,8 @@ def test_graphml_is_valid_and_carries_the_same_intervals(hts_store):
 
 
 def test_schema_checks_catch_what_consumers_reject():
-    bad = (b'<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph mode="static" timeformat="date" defaultedgetype="sideways">'
+    bad = (b'<gexf xmlns="http://gexf.net/1.3" version="1.3">'
+           b'<graph mode="static" timeformat="date" defaultedgetype="sideways">'
            b'<attributes class="edge"><attribute id="w" title="w" type="integer"/></attributes>'
            b'<nodes><node id="a" start="2017-01-01"/></nodes>'
            b'<edges><edge id="e" source="a" target="b" start="2017-02-01" end="2017-01-01">'
