@@ -6,7 +6,6 @@ import json
 
 import click
 import networkx as nx
-import stix2
 from click.testing import CliRunner
 
 from factiongraph.cli_graph import COMMANDS
@@ -29,25 +28,6 @@ def test_jsonl_is_valid_exchange_format(hts_store):
     assert left.model_extra["sources"] == 2 and len(left.evidence) == 2
 
 
-def test_stix_bundle_validates(hts_store):
-    bundle = stix2.parse(_export(hts_store, "stix").decode(), allow_custom=False)
-    by_type: dict[str, list] = {}
-    for o in bundle.objects:
-        by_type.setdefault(o.type, []).append(o)
-    assert {"identity", "intrusion-set", "threat-actor", "relationship", "location", "incident",
-            "report"} <= set(by_type)
-    assert [o.name for o in by_type["intrusion-set"]] == ["Hay'at Tahrir al-Sham"]
-    ids = {o.id for o in bundle.objects}
-    for rel in by_type["relationship"]:
-        assert rel.source_ref in ids and rel.target_ref in ids
-    member = [r for r in by_type["relationship"] if r.relationship_type == "member-of"]
-    dated = [r for r in member if "start_time" in r]
-    assert len(member) == 8 and len(dated) == 6 and all(str(r.start_time).startswith("2017-01-01") for r in dated)
-    reports = {r.external_references[0].external_id: r for r in by_type["report"]}
-    assert set(reports) == {"seed-hts-2017", "report-2017-09"}
-    assert all(ref in ids for r in reports.values() for ref in r.object_refs)
-
-
 def test_rejected_facts_are_not_exported(hts_store):
     hts_store.review_fact(fact_id_of(("ahrar-al-sham", "rival_of", "hts")), "reject", author="ana")
     g = nx.read_graphml(io.BytesIO(_export(hts_store, "graphml")))
@@ -62,3 +42,27 @@ def test_cli_export_to_file(hts_store, tmp_path):
     assert nx.read_gexf(out, version="1.3").number_of_edges() == 15
     r = CliRunner().invoke(group, ["export", "--format", "jsonl", "--db", hts_store.target])
     assert r.exit_code == 0 and len(r.stdout.splitlines()) == 33
+
+
+def test_cli_export_file_mode_follows_umask(hts_store, tmp_path):
+    import os
+    group = click.Group("factiongraph", commands={c.name: c for c in COMMANDS})
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "g.graphml"
+        r = CliRunner().invoke(group, ["export", "--format", "graphml", "-o", str(out), "--db", hts_store.target])
+    finally:
+        os.umask(old)
+    assert r.exit_code == 0 and (out.stat().st_mode & 0o777) == 0o644
+
+
+def test_cli_names_the_extra_when_stix2_is_missing(hts_store, monkeypatch):
+    import sys
+    for name in [m for m in sys.modules if m == "stix2" or m.startswith("stix2.")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.setitem(sys.modules, "stix2", None)
+    group = click.Group("factiongraph", commands={c.name: c for c in COMMANDS})
+    r = CliRunner().invoke(group, ["export", "--format", "stix", "--db", hts_store.target])
+    assert r.exit_code == 1
+    assert r.stderr.strip().splitlines() == [
+        "factiongraph: error: the stix2 package is missing: pip install 'factiongraph[stix]'"]

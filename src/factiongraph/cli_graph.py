@@ -220,6 +220,9 @@ def export_cmd(fmt, output, db):
         else:
             target = Path(output)
             fd, tmp = tempfile.mkstemp(dir=str(target.parent), prefix=f".{target.name}.")
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # as a plain open() would create it, not mkstemp's 0600
             try:
                 with os.fdopen(fd, "wb") as out:
                     n = fg.export(fmt, out)

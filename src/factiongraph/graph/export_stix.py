@@ -1,4 +1,10 @@
-"""A STIX 2.1 bundle: actors, facts as relationships, events as incidents, one report per document."""
+"""A STIX 2.1 bundle: actors, facts as relationships, events as incidents, one report per document.
+
+Ids are UUIDv5 of our keys, so re-exporting the same store gives the same ids (stix2-validator warns that SDO ids
+SHOULD be UUIDv4; that is the price of stable ids). Incidents carry `first_seen`, `last_seen` and `fatalities`
+as top-level properties declared by one extension definition (STIX 2.1 section 7.3, toplevel-property-extension),
+the names OpenCTI reads.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -6,10 +12,11 @@ import uuid
 from datetime import datetime, timezone
 from typing import BinaryIO, Iterable
 
-from ..models import Actor
-from ..store import Store
+from ..models import CHANGE_PREDICATES, Actor, Event
+from ..store import Fact, Store
+from .export_acled import publisher
+from .intervals import fact_intervals
 
-# -- STIX 2.1 ------------------------------------------------------------------------------------------
 _NS = uuid.UUID("5d1c7b84-3e0c-4c36-9f6e-6a2f6d3c1f00")
 
 
@@ -52,78 +59,109 @@ def _location(place: dict | None, common: dict):
     return Location(id=_sid("location", key), name=place.get("name"), **props, **common)
 
 
+ROLE_RELATIONSHIPS = {"perpetrator": "attributed-to", "target": "targets", "victim": "targets"}
+EXTENSION_SCHEMA = ("Top-level properties of an incident reported in conflict reports: first_seen and last_seen "
+                    "(timestamps: the first and last moment of the span the reports date it within) and "
+                    "fatalities (integer >= 0: the most conservative reported figure).")
+
+
+def _extension(common: dict):
+    from stix2.v21 import ExtensionDefinition
+    return ExtensionDefinition(id=_sid("extension-definition", "incident-dates-fatalities"),
+                               name="factiongraph incident dates and fatalities", schema=EXTENSION_SCHEMA,
+                               version="1.0.0", extension_types=["toplevel-property-extension"], **common)
+
+
+def _relationship(f: Fact, interval, source, target, common: dict):
+    from stix2.v21 import Relationship
+    times = {}
+    if f.predicate in CHANGE_PREDICATES:  # a change: the window it happened within
+        lo, hi = (f.start.earliest if f.start else None), interval.start
+    else:  # a state: the days it holds (intervals.py), ended by departures and successors too
+        lo, hi = interval.start, interval.end
+    if lo:
+        times["start_time"] = _stix_time(lo)
+    if hi and (not lo or hi >= lo):
+        times["stop_time"] = _stix_time(hi, end_of_day=True)
+    return Relationship(id=_sid("relationship", f.fact_id), relationship_type=f.predicate.replace("_", "-"),
+                        source_ref=source.id, target_ref=target.id, confidence=round(f.confidence * 100),
+                        description=f"{f.sources} source(s): {', '.join(f.documents)}"
+                        + (f"; contradictions: {' | '.join(f.contradictions)}" if f.contradictions else ""),
+                        **times, **common)
+
+
+def _incident_objects(e: Event, sdos: dict, extension_id: str, common: dict) -> list:
+    """The incident, its location, and one relationship per participant: attributed-to its perpetrators,
+    targets its targets and victims, related-to (with the role as description) the others."""
+    from stix2.v21 import Incident, Relationship
+    key = e.event_key
+    extra = {"fatalities": e.fatalities} if e.fatalities is not None else {}
+    if e.date:
+        extra.update(first_seen=_stix_time(e.date.earliest), last_seen=_stix_time(e.date.latest, end_of_day=True))
+    incident = Incident(id=_sid("incident", key), name=f"{e.type}: {e.summary or key}",
+                        description=e.summary or e.type, labels=[e.type], confidence=round(e.confidence * 100),
+                        extensions={extension_id: {"extension_type": "toplevel-property-extension"}},
+                        allow_custom=True, **extra, **common)
+    out = [incident]
+    loc = _location(e.place.to_dict() if e.place else None, common)
+    if loc is not None:
+        out += [loc, Relationship(id=_sid("relationship", key + ":at"), relationship_type="located-at",
+                                  source_ref=incident.id, target_ref=loc.id, **common)]
+    for i, p in enumerate(e.participants):
+        if p.actor in sdos:
+            kind = ROLE_RELATIONSHIPS.get(p.role, "related-to")
+            out += [sdos[p.actor], Relationship(
+                id=_sid("relationship", f"{key}:{i}"), relationship_type=kind, source_ref=incident.id,
+                target_ref=sdos[p.actor].id, description=p.role, **common)]
+    return out
+
+
+def _report(doc, refs: set[str], now: str, common: dict):
+    from stix2.v21 import Report
+    published = doc.published or now[:10]
+    published = published + "-01" * (3 - len(published.split("-")))
+    ref = {"source_name": publisher(doc) or "factiongraph", "external_id": doc.id,
+           **({"url": doc.url} if doc.url else {})}
+    return Report(id=_sid("report", doc.id), name=doc.title or doc.id, published=_stix_time(published),
+                  object_refs=sorted(refs), report_types=["threat-report"], external_references=[ref], **common)
+
+
 def stix_bundle(store: Store):
     """A STIX 2.1 bundle: actors as intrusion-set / threat-actor / identity, facts as relationships with
     start/stop times, events as incidents located at locations, one report per source document."""
-    from stix2.v21 import Bundle, Identity, Incident, Relationship, Report
+    from stix2.v21 import Bundle, Identity
     now = _stix_time(datetime.now(timezone.utc).isoformat())
     creator = Identity(id=_sid("identity", "factiongraph"), name="factiongraph", identity_class="system",
                        created=now, modified=now)
     common = {"created_by_ref": creator.id, "created": now, "modified": now}
+    extension = _extension(common)
     facts = [f for f in store.iter_facts(claims=False) if not f.negated]
+    intervals = fact_intervals(facts)
     events = store.events()
     actor_ids = ({f.subject for f in facts} | {f.object for f in facts if f.predicate != "controls"}
                  | {p.actor for e in events for p in e.participants})
     sdos = {a.id: _actor_sdo(a, common) for a in store.actors(actor_ids).values()}
-    objects: dict[str, object] = {creator.id: creator, **{o.id: o for o in sdos.values()}}
+    objects: dict[str, object] = {creator.id: creator, extension.id: extension, **{o.id: o for o in sdos.values()}}
     by_doc: dict[str, set[str]] = {}
 
-    def cite(docs: Iterable[str], *ids: str) -> None:
+    def cite(docs: Iterable[str], *found) -> None:
+        for o in found:
+            objects[o.id] = o
         for d in docs:
-            by_doc.setdefault(d, set()).update(ids)
+            by_doc.setdefault(d, set()).update(o.id for o in found)
 
     for f in facts:
-        source = sdos.get(f.subject)
-        target = sdos.get(f.object)
+        source, target = sdos.get(f.subject), sdos.get(f.object)
         if f.predicate == "controls":
             target = _location(f.attributes.get("place"), common)
-            if target is not None:
-                objects[target.id] = target
-        if source is None or target is None:
-            continue
-        times = {}
-        if f.start:
-            times["start_time"] = _stix_time(f.start.earliest)
-        if f.end and (not f.start or f.end.latest > f.start.earliest):
-            times["stop_time"] = _stix_time(f.end.latest, end_of_day=True)
-        rel = Relationship(id=_sid("relationship", f.fact_id), relationship_type=f.predicate.replace("_", "-"),
-                           source_ref=source.id, target_ref=target.id, confidence=round(f.confidence * 100),
-                           description=f"{f.sources} source(s): {', '.join(f.documents)}"
-                           + (f"; contradictions: {' | '.join(f.contradictions)}" if f.contradictions else ""),
-                           **times, **common)
-        objects[rel.id] = rel
-        cite(f.documents, rel.id, source.id, target.id)
+        if source is not None and target is not None:
+            cite(f.documents, _relationship(f, intervals[f.fact_id], source, target, common), source, target)
     for e in events:
-        key = e.event_key
-        incident = Incident(id=_sid("incident", key), name=f"{e.type}: {e.summary or key}",
-                            description=e.summary or e.type, **common)
-        objects[incident.id] = incident
-        refs = [incident.id]
-        loc = _location(e.place.to_dict() if e.place else None, common)
-        if loc is not None:
-            objects[loc.id] = loc
-            rel = Relationship(id=_sid("relationship", key + ":at"), relationship_type="located-at",
-                               source_ref=incident.id, target_ref=loc.id, **common)
-            objects[rel.id] = rel
-            refs += [loc.id, rel.id]
-        for i, p in enumerate(e.participants):
-            if p.actor in sdos:
-                rel = Relationship(id=_sid("relationship", f"{key}:{i}"), relationship_type="related-to",
-                                   source_ref=incident.id, target_ref=sdos[p.actor].id, description=p.role,
-                                   **common)
-                objects[rel.id] = rel
-                refs += [rel.id, sdos[p.actor].id]
-        cite([e.doc], *refs)
+        cite([e.doc], *_incident_objects(e, sdos, extension.id, common))
     for doc in store.documents(by_doc):
-        published = doc.published or now[:10]
-        published = published + "-01" * (3 - len(published.split("-")))
-        ref = {"source_name": doc.source or "factiongraph", "external_id": doc.id,
-               **({"url": doc.url} if doc.url else {})}
-        report = Report(id=_sid("report", doc.id), name=doc.title or doc.id, published=_stix_time(published),
-                        object_refs=sorted(by_doc[doc.id]), report_types=["threat-report"],
-                        external_references=[ref], **common)
+        report = _report(doc, by_doc[doc.id], now, common)
         objects[report.id] = report
-    return Bundle(objects=list(objects.values()), allow_custom=False)
+    return Bundle(objects=list(objects.values()), allow_custom=True)
 
 
 def write_stix(store: Store, out: BinaryIO) -> int:
