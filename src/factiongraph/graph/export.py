@@ -1,5 +1,5 @@
 """Exports of a store: the exchange format (jsonl), ACLED-style CSV, GraphML and GEXF 1.3 with time intervals,
-and a STIX 2.1 bundle.
+a STIX 2.1 bundle, and GeoJSON of events and controlled places.
 
 Each writer takes a binary file object, so the CLI can hand it stdout or a file alike.
 """
@@ -9,11 +9,12 @@ from typing import BinaryIO
 
 from ..store import Store
 from .export_acled import ACLED_COLUMNS, write_acled_csv
+from .export_geo import write_geojson
 from .export_gexf import write_gexf
 from .export_graph import to_networkx, write_graphml
 from .export_stix import stix_bundle, write_stix
 
-FORMATS = ("jsonl", "acled-csv", "graphml", "gexf", "stix")
+FORMATS = ("jsonl", "acled-csv", "graphml", "gexf", "stix", "geojson")
 __all__ = ["ACLED_COLUMNS", "FORMATS", "export", "stix_bundle", "to_networkx"]
 
 
@@ -26,7 +27,7 @@ def write_jsonl(store: Store, out: BinaryIO) -> int:
 
 
 WRITERS = {"jsonl": write_jsonl, "acled-csv": write_acled_csv, "graphml": write_graphml, "gexf": write_gexf,
-           "stix": write_stix}
+           "stix": write_stix, "geojson": write_geojson}
 
 
 def export(store: Store, fmt: str, out: BinaryIO) -> int:
