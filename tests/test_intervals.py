@@ -41,3 +41,15 @@ def test_exported_memberships_agree_with_members_on_every_day(hts_store):
                    and d.get("start", day) <= day <= d.get("end", day)}
         assert holding == {m["id"] for m in members(hts_store, "hts", day)}, day
 
+
+
+def test_a_membership_ended_the_day_it_began_is_one_day_not_an_inverted_interval(store):
+    from factiongraph.models import Document, parse_fact
+    day = {"earliest": "2019-05-02", "latest": "2019-05-02", "precision": "day"}
+    store.ingest(Document(id="d", title="t", published="2019-05-03", text="A joined B and left it the same day."), [
+        parse_fact({"kind": "relation", "subject": "a", "predicate": "member_of", "object": "b", "start": day}),
+        parse_fact({"kind": "relation", "subject": "a", "predicate": "left", "object": "b", "start": day})],
+        extractor_version="test-1")
+    intervals = fact_intervals(list(store.iter_facts(claims=False)))
+    member = next(i for i in intervals.values() if i.ended_by)
+    assert (member.start, member.end, member.end_latest) == ("2019-05-02", "2019-05-02", "2019-05-02")

@@ -8,7 +8,8 @@ shows on each day exactly what `members` and `graph --as-of` answer for that day
   actor) had certainly happened: its last day is the day before the departure's latest date;
 - a leadership ends the day before a later-starting successor had certainly taken over;
 - a change (left, split_from, merged_into, renamed_to) is shown from the day it had certainly happened on.
-The uncertainty of each bound is kept beside it: `start_earliest`/`start_latest`, `end_earliest`/`end_latest`.
+A fact ended on the very day it began (or its own end before its start) is shown for that one day, the only
+disagreement with `in_force`, which never counts it. The uncertainty of each bound is kept beside it: `start_earliest`/`start_latest`, `end_earliest`/`end_latest`.
 """
 from __future__ import annotations
 
@@ -55,6 +56,8 @@ def _state_interval(f: Fact, endings: list[tuple[str, str | None, str]]) -> Inte
     first = _ending(endings)
     if first is not None and (end is None or _day_before(first[0]) < end):
         end, end_earliest, end_latest, ended_by = _day_before(first[0]), first[1] or first[0], first[0], first[2]
+    if start is not None and end is not None and end < start:  # ended the day it began: shown for that day,
+        end = start  # as a file may not hold an interval ending before it starts
     return Interval(start=start, end=end, start_earliest=start, start_latest=f.start.latest if f.start else None,
                     end_earliest=end_earliest, end_latest=end_latest, ended_by=ended_by)
 
