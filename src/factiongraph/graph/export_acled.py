@@ -71,8 +71,15 @@ class Context:
     doc_countries: dict[str, str]  # document -> the country most of its placed events are in
 
 
+def _by_name(actor: Actor) -> int | None:
+    words = set(re.findall(r"[a-z]+", actor.name.lower()))
+    return next((rule["inter"] for rule in codebook()["name_words"] if words & set(rule["words"])), None)
+
+
 def inter_code(actor: Actor | None, role: str, ctx: Context) -> int:
     book = codebook()
+    if actor is not None and actor.type in book["name_word_types"] and (named := _by_name(actor)) is not None:
+        return named
     if actor is not None and actor.type in book["actor_types"]:
         return book["actor_types"][actor.type]
     if actor is not None and actor.id in ctx.person_codes:
@@ -107,13 +114,25 @@ def acled_types(event: Event) -> tuple[str, str, str]:
     return disorder, etype, sub
 
 
-def _sides(event: Event, etype: str) -> tuple[list[Participant], list[Participant]]:
+def _crowd_sides(event: Event, etype: str, sub: str, ctx: Context) -> tuple[list[Participant], list[Participant]]:
+    """A protest or riot: the crowd is actor1 (named populations in it its associates); actor2 is whom rioters
+    attacked or fought, or who intervened in a protest. The group a peaceful protest is against is no actor."""
+    book = codebook()
+    crowd = [p for p in event.participants if p.role in INITIATORS and p.actor in ctx.actors
+             and ctx.actors[p.actor].type == "population"]
+    others = [p for p in event.participants if p not in crowd]
+    if etype == "Protests" and sub not in book["intervened"]:
+        return crowd, []
+    return crowd, sorted(others, key=lambda p: p.role not in TARGETS) if etype == "Riots" else others
+
+
+def _sides(event: Event, etype: str, sub: str, ctx: Context) -> tuple[list[Participant], list[Participant]]:
     """Actor1's side (who initiated) and actor2's (who it was aimed at); a protest's side 1 is the crowd, so
     the group protested against is not actor1."""
     side1 = [p for p in event.participants if p.role in INITIATORS]
     side2 = [p for p in event.participants if p.role in TARGETS]
     if etype in codebook()["crowds"]:
-        return [], [p for p in side2 if etype == "Riots"]  # a peaceful protest's target is no actor
+        return _crowd_sides(event, etype, sub, ctx)
     if not side2 and len(side1) > 1:
         return side1[:1], side1[1:]
     return side1, side2
@@ -156,9 +175,10 @@ def acled_row(event: Event, ctx: Context, source: str) -> dict:
     disorder, etype, sub = acled_types(event)
     code = _country_code(event, ctx)
     suffix = f" ({countries()[code]['name']})" if code in countries() else ""
-    side1, side2 = _sides(event, etype)
+    side1, side2 = _sides(event, etype, sub, ctx)
     if etype in book["crowds"]:
         name1, inter1 = book["crowds"][etype]["name"] + suffix, book["crowds"][etype]["inter"]
+        side1 = [Participant(actor=""), *side1]  # the crowd first, the named populations in it its associates
     elif side1:
         name1, inter1 = _named(side1[0], ctx), inter_code(ctx.actors.get(side1[0].actor), side1[0].role, ctx)
     else:
