@@ -1,17 +1,15 @@
 """Exports: each format read back by the library that defines it."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 
 import click
 import networkx as nx
-import stix2
 from click.testing import CliRunner
 
 from factiongraph.cli_graph import COMMANDS
-from factiongraph.graph.export import ACLED_COLUMNS, export
+from factiongraph.graph.export import export
 from factiongraph.models import parse_fact
 from factiongraph.store import fact_id_of
 
@@ -30,50 +28,6 @@ def test_jsonl_is_valid_exchange_format(hts_store):
     assert left.model_extra["sources"] == 2 and len(left.evidence) == 2
 
 
-def test_acled_csv(hts_store):
-    rows = list(csv.DictReader(io.StringIO(_export(hts_store, "acled-csv").decode())))
-    assert list(rows[0]) == ACLED_COLUMNS and len(rows) == 3
-    by_key = {r["event_id_cnty"]: r for r in rows}
-    killing = by_key["SYR-seed-hts-2017:e2"]
-    assert (killing["event_type"], killing["sub_event_type"]) == ("Violence against civilians", "Attack")
-    assert killing["country"] == "Syria" and killing["iso"] == "760" and killing["fatalities"] == "1"
-    assert killing["actor1"] == "unknown gunmen" and killing["actor2"] == "Abu Yasser al-Shami"
-    assert killing["event_date"] == "2017-10-09" and killing["time_precision"] == "1"
-    protest = by_key["SYR-seed-hts-2017:e3"]
-    assert protest["event_type"] == "Protests" and protest["location"] == "Saraqib" and protest["geo_precision"] == "1"
-
-
-def test_graphml_and_gexf_open_in_networkx_with_intervals(hts_store):
-    g = nx.read_graphml(io.BytesIO(_export(hts_store, "graphml")))
-    assert g.number_of_edges() == 15 and g.nodes["hts"]["label"] == "Hay'at Tahrir al-Sham"
-    edges = {(u, v, d["predicate"]): d for u, v, d in g.edges(data=True)}
-    assert edges[("jfs", "hts", "member_of")]["start"] == "2017-01-01"
-    gx = nx.read_gexf(io.BytesIO(_export(hts_store, "gexf")))
-    assert gx.graph["mode"] == "dynamic" and gx.number_of_edges() == 15
-    edges = {(u, v, d["predicate"]): d for u, v, d in gx.edges(data=True)}
-    assert edges[("jaish-al-ahrar", "hts", "left")]["start"] == "2017-09-13"
-    assert edges[("hashem-al-sheikh", "jaish-al-ahrar", "leader_of")]["end"] == "2017-10-31"
-
-
-def test_stix_bundle_validates(hts_store):
-    bundle = stix2.parse(_export(hts_store, "stix").decode(), allow_custom=False)
-    by_type: dict[str, list] = {}
-    for o in bundle.objects:
-        by_type.setdefault(o.type, []).append(o)
-    assert {"identity", "intrusion-set", "threat-actor", "relationship", "location", "incident",
-            "report"} <= set(by_type)
-    assert [o.name for o in by_type["intrusion-set"]] == ["Hay'at Tahrir al-Sham"]
-    ids = {o.id for o in bundle.objects}
-    for rel in by_type["relationship"]:
-        assert rel.source_ref in ids and rel.target_ref in ids
-    member = [r for r in by_type["relationship"] if r.relationship_type == "member-of"]
-    dated = [r for r in member if "start_time" in r]
-    assert len(member) == 8 and len(dated) == 6 and all(str(r.start_time).startswith("2017-01-01") for r in dated)
-    reports = {r.external_references[0].external_id: r for r in by_type["report"]}
-    assert set(reports) == {"seed-hts-2017", "report-2017-09"}
-    assert all(ref in ids for r in reports.values() for ref in r.object_refs)
-
-
 def test_rejected_facts_are_not_exported(hts_store):
     hts_store.review_fact(fact_id_of(("ahrar-al-sham", "rival_of", "hts")), "reject", author="ana")
     g = nx.read_graphml(io.BytesIO(_export(hts_store, "graphml")))
@@ -85,6 +39,30 @@ def test_cli_export_to_file(hts_store, tmp_path):
     out = tmp_path / "g.gexf"
     r = CliRunner().invoke(group, ["export", "--format", "gexf", "-o", str(out), "--db", hts_store.target])
     assert r.exit_code == 0, r.output
-    assert nx.read_gexf(out).number_of_edges() == 15
+    assert nx.read_gexf(out, version="1.3").number_of_edges() == 15
     r = CliRunner().invoke(group, ["export", "--format", "jsonl", "--db", hts_store.target])
     assert r.exit_code == 0 and len(r.stdout.splitlines()) == 33
+
+
+def test_cli_export_file_mode_follows_umask(hts_store, tmp_path):
+    import os
+    group = click.Group("factiongraph", commands={c.name: c for c in COMMANDS})
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "g.graphml"
+        r = CliRunner().invoke(group, ["export", "--format", "graphml", "-o", str(out), "--db", hts_store.target])
+    finally:
+        os.umask(old)
+    assert r.exit_code == 0 and (out.stat().st_mode & 0o777) == 0o644
+
+
+def test_cli_names_the_extra_when_stix2_is_missing(hts_store, monkeypatch):
+    import sys
+    for name in [m for m in sys.modules if m == "stix2" or m.startswith("stix2.")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.setitem(sys.modules, "stix2", None)
+    group = click.Group("factiongraph", commands={c.name: c for c in COMMANDS})
+    r = CliRunner().invoke(group, ["export", "--format", "stix", "--db", hts_store.target])
+    assert r.exit_code == 1
+    assert r.stderr.strip().splitlines() == [
+        "factiongraph: error: the stix2 package is missing: pip install 'factiongraph[stix]'"]

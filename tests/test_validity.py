@@ -111,6 +111,32 @@ def test_successor_and_arrest(small):
 
 # -- the sample store: answers agree on every date ------------------------------------------------------
 @pytest.fixture(scope="module")
+def sample_exports(sample):
+    """The sample store's GEXF and GraphML re-read by networkx, and the facts no day holds (shown for one)."""
+    import io
+
+    import networkx as nx
+
+    from factiongraph.graph.export import export
+    from factiongraph.graph.intervals import store_intervals
+    read = {}
+    for fmt, reader in (("gexf", lambda b: nx.read_gexf(b, version="1.3")),
+                        ("graphml", lambda b: nx.read_graphml(b, force_multigraph=True))):
+        out = io.BytesIO()
+        export(sample, fmt, out)
+        read[fmt] = reader(io.BytesIO(out.getvalue()))
+    never = {k for k, i in store_intervals(sample, list(sample.iter_facts(claims=False))).items() if i.never}
+    return read, never
+
+
+def _holding(g, day: str) -> set[str]:
+    """Fact ids (the edges' ids) of the edges holding on `day`."""
+    edges = ((k, d) for _, _, k, d in g.edges(keys=True, data=True)) if g.is_multigraph() else (
+        (d["id"], d) for _, _, d in g.edges(data=True))
+    return {k for k, d in edges if d.get("start", day) <= day <= d.get("end", day)}
+
+
+@pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     from factiongraph.app import FactionGraph
     db = tmp_path_factory.mktemp("sample") / "sample.db"
@@ -134,9 +160,12 @@ FIRST = date(2008, 1, 1)
 @given(st.integers(min_value=0, max_value=(date(2026, 1, 1) - FIRST).days))
 @example((date(2020, 1, 3) - FIRST).days)  # the day of a reported killing
 @example((date(2017, 12, 4) - FIRST).days)
-def test_members_and_graph_agree_on_every_date(sample, offset):
+def test_members_graph_and_exports_agree_on_every_date(sample, sample_exports, offset):
     day = (FIRST + timedelta(days=offset)).isoformat()
     g = queries.graph_as_of(sample, day)
+    read, never = sample_exports
+    for fmt, exported in read.items():  # Gephi's timeline on that day is the graph on that day
+        assert _holding(exported, day) - never == {e["fact_id"] for e in g["edges"]}, (fmt, day)
     memberships = {(e["target"], e["source"]) for e in g["edges"] if e["predicate"] in queries.MEMBERSHIP}
     coalitions = {f.object for f in sample.iter_facts(claims=False) if f.predicate in queries.MEMBERSHIP}
     answered = {(c, m["id"]) for c in coalitions for m in queries.members(sample, c, day)}

@@ -19,6 +19,9 @@ from .cli_output import atomic_file, table
 from .errors import describe
 from .models import EVENT_TYPES
 
+# graph.export.FORMATS, spelt out so that the CLI starts without importing every writer (a test keeps them equal)
+EXPORT_FORMATS = ("jsonl", "acled-csv", "graphml", "gexf", "stix", "geojson")
+
 
 def _default_db() -> str:
     return os.environ.get("FACTIONGRAPH_DB", "factiongraph.db")
@@ -206,13 +209,13 @@ def evidence(fact_id, db, fmt):
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "acled-csv", "graphml", "gexf", "stix"]),
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)),
               default="jsonl", show_default=True)
 @click.option("-o", "--output", default=None, help="Output file (default: stdout).")
 @db_option
 @_guarded
 def export_cmd(fmt, output, db):
-    """Export the store: the exchange format, ACLED-style CSV, GraphML, GEXF or a STIX 2.1 bundle."""
+    """Export the store: the exchange format, ACLED-style CSV, GraphML, GEXF 1.3, a STIX 2.1 bundle or GeoJSON."""
     with _graph(db) as fg:
         if output in (None, "-"):
             n = fg.export(fmt, sys.stdout.buffer)

@@ -70,6 +70,10 @@ class AuthError(FactionGraphError):
     http_status = 401
 
 
+# optional-looking packages (plain dependencies, but a trimmed install may lack them) -> the extra naming them
+EXTRAS = {"stix2": "stix", "psycopg": "postgres"}
+
+
 @dataclass(frozen=True)
 class Failure:
     exit_code: int
@@ -93,4 +97,8 @@ def describe(exc: BaseException) -> Failure:
         return Failure(2, 422, f"{loc}: {err['msg']}" if loc else err["msg"], True)
     if isinstance(exc, (FactsFormatError, ValueError)):
         return Failure(2, 400, str(exc), True)
+    if isinstance(exc, ModuleNotFoundError) and (exc.name or "").split(".")[0] in EXTRAS:
+        extra = EXTRAS[exc.name.split(".")[0]]
+        return Failure(1, 500, f"the {exc.name.split('.')[0]} package is missing: pip install 'factiongraph[{extra}]'",
+                       True)
     return Failure(1, 500, f"{type(exc).__name__}: {exc}", False)
