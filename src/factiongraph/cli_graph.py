@@ -158,7 +158,8 @@ def events(actor, place, date_from, date_to, types, limit, db, fmt):
         found = dump(fg.events(actor=actor, place=place, date_from=date_from, date_to=date_to, types=types or None,
                                limit=limit))
     _emit(fmt, found, [[_when(e["date"]), e["type"], e["place"]["name"] if e["place"] else "",
-                        ", ".join(f"{p.get('name') or p['actor']} ({p['role']})" for p in e["participants"]), e["fatalities"], e["summary"],
+                        ", ".join(f"{p.get('name') or p['actor']} ({p['role']})" for p in e["participants"]),
+                        e["fatalities"], e["summary"],
                         e["event_key"]] for e in found],
           ["date", "type", "place", "participants", "fatalities", "summary", "key"])
 

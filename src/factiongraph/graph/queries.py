@@ -170,8 +170,8 @@ def events(store: Store, *, actor: str | None = None, place: str | None = None, 
 
 def with_names(events: list, store: Store) -> list:
     """Events (records or dicts) with each participant's name beside its id."""
-    labels = store.actor_labels({p["actor"] if isinstance(p, dict) else p.actor
-                                 for e in events for p in (e["participants"] if isinstance(e, dict) else e.participants)})
+    parts = lambda e: e["participants"] if isinstance(e, dict) else e.participants  # noqa: E731
+    labels = store.actor_labels({p["actor"] if isinstance(p, dict) else p.actor for e in events for p in parts(e)})
     name = lambda a: (labels.get(a) or {}).get("name") or a  # noqa: E731
     for e in events:
         if isinstance(e, dict):
