@@ -86,6 +86,14 @@ def test_death_ends_membership_and_leadership(small):
     bar = {b["predicate"]: b for b in bars(small, "cmdr")[0]}
     assert bar["member_of"]["ended_because"] == "death" and bar["member_of"]["end"]["latest"] == "2020-01-03"
     assert bar["leader_of"]["ended_by"] == "d:e1"
+    import click
+    from click.testing import CliRunner
+
+    from factiongraph.cli_graph import COMMANDS
+    group = click.Group("factiongraph", commands={c.name: c for c in COMMANDS})
+    r = CliRunner().invoke(group, ["changes", "g", "--since", "2019-01-01", "--as-of", "2021-01-01", "--db",
+                                   small.target])
+    assert r.exit_code == 0 and "died 2020-01-03" in r.stdout and "d:e1" in r.stdout, r.output
 
 
 def test_wounded_or_later_joined_person_stays(small):

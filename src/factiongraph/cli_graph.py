@@ -104,6 +104,12 @@ def members(actor, as_of, include, db, fmt):
           ["id", "name", "type", "since", "sources", "confidence", "contradicted"])
 
 
+def _departure(d: dict) -> str:
+    """When a departure happened; a death or an arrest says which it was."""
+    when = _when(d["start"]) if d["start"] else "undated"
+    return f"{d['predicate']} {when}" if d["predicate"] in ("died", "arrested") else when
+
+
 @click.command()
 @click.argument("actor")
 @click.option("--since", required=True, metavar="DATE", help="The earlier date.")
@@ -116,8 +122,7 @@ def changes(actor, since, as_of, include, db, fmt):
     """Who joined and who left ACTOR between two dates, with the facts behind each departure."""
     with _graph(db) as fg:
         found = dump(fg.changes(actor, since, as_of, include=include))
-    rows = [["left", m["id"], m["name"], ", ".join(_when(d["start"]) if d["start"] else "undated"
-                                                  for d in m["departures"]) or "membership ended",
+    rows = [["left", m["id"], m["name"], ", ".join(_departure(d) for d in m["departures"]) or "membership ended",
              " ".join(d["fact_id"] for d in m["departures"])] for m in found["left"]]
     rows += [["joined", m["id"], m["name"], _when(m["membership"]["start"]), m["membership"]["fact_id"]]
              for m in found["joined"]]
