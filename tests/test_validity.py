@@ -181,3 +181,23 @@ def test_members_graph_and_exports_agree_on_every_date(sample, sample_exports, o
     groups = {f.object for f in sample.iter_facts(claims=False) if f.predicate == "leader_of"}
     led = {(c, m["id"]) for c in groups for m in queries.leaders(sample, c, day)}
     assert led == {(e["target"], e["source"]) for e in g["edges"] if e["predicate"] == "leader_of"}, day
+
+
+def test_lean_facts_with_bare_bounds_are_judged_alike():
+    """Validity reads any fact with ids, predicate, negated, start/end bounds (earliest, latest) and report date,
+    as the network view's lean edges are."""
+    from types import SimpleNamespace as NS
+
+    from factiongraph.graph.validity import Exit, Validity
+    bounds = lambda d: NS(earliest=d, latest=d)  # noqa: E731
+
+    def fact(i, s, p, o, start=None):
+        return NS(fact_id=i, subject=s, predicate=p, object=o, start=bounds(start) if start else None, end=None,
+                  negated=False, recorded_at="2021-01-01T00:00:00", reported_by=lambda: "2021-01-01")
+    facts = [fact("m", "a", "member_of", "c", "2015-01-01"), fact("l", "a", "left", "c", "2018-02-01"),
+             fact("k", "p", "leader_of", "c", "2010-01-01"), fact("s", "q", "leader_of", "c", "2019-01-01")]
+    rules = Validity(facts, [Exit("q", "death", "2020-05-05", {"earliest": "2020-05-05"}, "d:e1")])
+    assert {f.fact_id for f in rules.in_force(facts, "2017-01-01")} == {"m", "k"}
+    assert {f.fact_id for f in rules.in_force(facts, "2019-06-01")} == {"l", "s"}
+    assert {f.fact_id for f in rules.in_force(facts, "2020-05-05")} == {"l"}
+    assert rules.ended_by(facts[0]).span["precision"] == "day" and rules.interval(facts[2]) == ("2010-01-01", "2018-12-31")

@@ -71,6 +71,14 @@ def _day_span(day: str) -> dict:
     return {"earliest": day, "latest": day, "precision": "day", "text": None}
 
 
+def _span(span) -> dict:
+    """A TimeSpan as a dict; a lean fact's bounds (earliest, latest only) as a span of that precision."""
+    if hasattr(span, "to_dict"):
+        return span.to_dict()
+    precision = "day" if span.earliest == span.latest else "approximate"
+    return {"earliest": span.earliest, "latest": span.latest, "precision": precision, "text": None}
+
+
 def departs(d: Fact, coalition: str) -> bool:
     """Whether the change `d` takes its subject out of `coalition`: leaving or splitting from it, or merging
     into another actor."""
@@ -94,7 +102,7 @@ def exit_of(event, actor: str, published: str | None) -> Exit | None:
     else:
         reason = "death"
     if event.date is not None:
-        by, span = event.date.latest, event.date.to_dict()
+        by, span = event.date.latest, _span(event.date)
     else:
         by = published or (getattr(event, "recorded_at", None) or "")[:10]
         span = _day_span(by)
@@ -126,13 +134,13 @@ class Validity:
         out: list[Ending] = []
         if f.predicate in MEMBERSHIP:
             began = f.start.earliest if f.start else None
-            out += [Ending(happened_by(d), d.start.to_dict() if d.start else _day_span(happened_by(d)),
+            out += [Ending(happened_by(d), _span(d.start) if d.start else _day_span(happened_by(d)),
                            d.predicate, d.fact_id)
                     for d in self.departures.get(f.subject, []) if departs(d, f.object)
                     and (began is None or happened_by(d) >= began)]
         elif f.predicate == "leader_of":
             began = f.start.earliest if f.start else (f.reported_by() or "")
-            out += [Ending(g.start.latest, g.start.to_dict(), "successor", g.fact_id)
+            out += [Ending(g.start.latest, _span(g.start), "successor", g.fact_id)
                     for g in self.leaders.get(f.object, []) if g.subject != f.subject and g.start is not None
                     and g.start.earliest > began]
         if f.predicate in PERSONAL:
@@ -144,7 +152,7 @@ class Validity:
     def ended_by(self, f: Fact) -> Ending | None:
         """What ended `f` first: its own end, or the first reported ending (whichever came first)."""
         found = self.endings(f) if f.predicate not in CHANGE_PREDICATES or f.predicate == "merged_into" else []
-        own = Ending(f.end.latest, f.end.to_dict(), "end", None) if f.end is not None else None
+        own = Ending(f.end.latest, _span(f.end), "end", None) if f.end is not None else None
         first = found[0] if found else None
         if own is not None and (first is None or own.by <= first.by):
             return own
