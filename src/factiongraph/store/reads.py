@@ -130,7 +130,7 @@ class Reads:
     def search_text(self, text: str, limit: int = 50) -> dict[str, list]:
         """Actors whose name or alias contains the text, events whose summary contains it; the text matched
         literally (`%` and `_` are characters, not LIKE's wildcards)."""
-        from .base import norm_name
+        from . import norm_name  # the package's, wherever the store keeps it
         n = norm_name(text)  # a text of punctuation only ("%") names no actor
         ids = [r["actor_id"] for r in self._query(
             "SELECT DISTINCT actor_id FROM aliases WHERE norm LIKE ? ESCAPE '!' ORDER BY actor_id LIMIT ?",
