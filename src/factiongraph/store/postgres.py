@@ -5,7 +5,8 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from .base import Store, nested
+from .base import Store
+from .schema import nested
 
 _QMARK = re.compile(r"\?")
 

@@ -6,7 +6,8 @@ import sqlite3
 from pathlib import Path
 from typing import Sequence
 
-from .base import Store, nested
+from .base import Store
+from .schema import nested
 
 
 class SQLiteStore(Store):
