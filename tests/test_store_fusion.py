@@ -6,24 +6,24 @@ import json
 import pytest
 
 from factiongraph.models import TimeSpan
-from factiongraph.store.fusion import apply_review, combined_confidence, fuse, merged_evidence
+from factiongraph.store.fusion import absorb, absorbable, apply_review, finish, fuse, merged_evidence, summarize
 from factiongraph.store.records import Claim, fact_id_of
 
 KEY = ("a", "member_of", "b")
 
 
-def claim(doc, conf=0.5, start=None, negated=False, published=None, at="2024-01-01T00:00:00", spans=((0, 3),)):
+def claim(doc, conf=0.5, start=None, negated=False, published=None, at="2024-01-01T00:00:00", spans=((0, 3),),
+          story=None, attributes=None):
     return Claim(doc_id=doc, subject="a", predicate="member_of", object="b",
                  start=TimeSpan(earliest=start[0], latest=start[1], precision="day") if start else None,
-                 end=None, attributes={"role": doc}, negated=negated, confidence=conf,
+                 end=None, attributes=attributes or {"role": doc}, negated=negated, confidence=conf,
                  evidence=[{"doc": doc, "char_start": s, "char_end": e, "text": "abc"[:e - s]} for s, e in spans],
-                 recorded_at=at, published=published)
+                 recorded_at=at, published=published, story=story)
 
 
 def test_confidence_counts_each_document_once():
-    assert combined_confidence([claim("d1", 0.5), claim("d1", 0.8), claim("d2", 0.5)]) == pytest.approx(
-        1 - 0.2 * 0.5)
-    assert combined_confidence([]) == 0.0
+    f = fuse(KEY, [claim("d1", 0.5), claim("d1", 0.8), claim("d2", 0.5)])
+    assert f.confidence == pytest.approx(1 - 0.2 * 0.5) and f.sources == 2
 
 
 def test_evidence_merged_each_span_once_in_claim_order():
@@ -64,3 +64,42 @@ def test_reviews_apply_in_order():
     assert f.start.earliest == "2018-01-01" and f.updated_at == "2030-01-01"
     apply_review(f, {"action": "accept", "payload": None, "created_at": "2000"})
     assert f.status == "accepted" and f.updated_at == "2030-01-01"
+
+
+def test_copies_of_one_story_count_once():
+    f = fuse(KEY, [claim("d1", 0.6), claim("d2", 0.6, story="d1"), claim("d3", 0.5)])
+    assert f.sources == 2 and f.confidence == pytest.approx(1 - 0.4 * 0.5) and f.documents == ["d1", "d2", "d3"]
+
+
+def _random_claims(rng, doc):
+    out, story = [], rng.choice([None, None, "d0", "d1"])  # a document's story is one
+    for _ in range(rng.randint(1, 3)):
+        day = f"2017-0{rng.randint(1, 3)}-{rng.randint(10, 12)}"
+        start = rng.choice([None, (day, day), ("2017-01-01", "2017-03-31")])
+        out.append(claim(doc, rng.choice([0.3, 0.5, 0.7, 0.9]), start=start, negated=rng.random() < 0.2,
+                         published=rng.choice([None, "2017-04", f"2017-05-{rng.randint(10, 20)}"]),
+                         at=f"2024-01-0{rng.randint(1, 9)}", spans=((rng.randint(0, 2), 3),),
+                         story=story, attributes={rng.choice("xyz"): doc}))
+    return out
+
+
+def test_absorbing_one_document_at_a_time_equals_fusing_all_claims():
+    import random
+    rng = random.Random(7)
+    compared = refused = 0
+    for trial in range(300):
+        claims = _random_claims(rng, "d0")
+        summary, evidence = summarize(claims), merged_evidence(claims)
+        for n in range(1, rng.randint(2, 8)):
+            new = _random_claims(rng, f"d{n}")
+            assert absorbable(summary, f"d{n}", new) and not absorbable(summary, "d0", new)
+            claims += new
+            summary = absorb(summary, new)
+            if summary is None:  # a copy more confident than its story: only full fusion is exact
+                refused += 1
+                break
+            evidence = evidence + merged_evidence(new)
+            want = fuse(KEY, claims).to_dict()
+            assert finish(KEY, json.loads(json.dumps(summary)), evidence).to_dict() == want
+            compared += 1
+    assert compared > 500 and refused > 0

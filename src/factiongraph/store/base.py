@@ -1,5 +1,5 @@
 """The Store interface: the backend primitives, and the parts every backend shares, mixed in from their modules
-(schema, ingest, fusion into facts, identity, reviews, reads).
+(schema, ingest, upkeep of the fused facts, identity, reviews, reads).
 
 What a document says is stored as claims, one per relation and document, and never edited; they are the
 source of truth. Facts are fused from them and kept in the `facts` table, rebuilt (in the same transaction)
@@ -20,9 +20,10 @@ from .ingest import Ingest
 from .reads import Reads
 from .reviews import Reviews
 from .schema import Schema
+from .upkeep import Upkeep
 
 
-class Store(Schema, Ingest, Identity, FactReads, EventReads, Reviews, Reads, ABC):
+class Store(Schema, Ingest, Upkeep, Identity, FactReads, EventReads, Reviews, Reads, ABC):
     """A factiongraph store. Backends supply the connection, transactions and SQL dialect; the logic lives here."""
 
     AUTO_ID = ""  # the dialect's auto-increment primary key column type

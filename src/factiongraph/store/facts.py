@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Iterable, Iterator, Sequence
 
-from .fusion import fuse
+from .fusion import finish, merged_evidence, summarize
 from .records import FACT_COLUMNS, Claim, Fact, _fact_from_row, _span, key_string
 
 
@@ -19,7 +19,7 @@ class FactReads:
                      object=row["object"], start=_span("s", row), end=_span("e", row),
                      attributes=json.loads(row["attributes"]), negated=bool(row["negated"]),
                      confidence=float(row["confidence"]), evidence=json.loads(evidence) if evidence else [],
-                     recorded_at=row["recorded_at"], published=row.get("published"))
+                     recorded_at=row["recorded_at"], published=row.get("published"), story=row.get("story"))
 
     def _reviews_for(self, kind: str, targets: Sequence[str]) -> dict[str, list[dict]]:
         out: dict[str, list[dict]] = {}
@@ -33,13 +33,21 @@ class FactReads:
 
     def _fuse_rows(self, rows: list[dict]) -> list[Fact]:
         """Fuse claim rows (ordered by fact id) with the reviews of their facts."""
-        grouped: dict[str, list[dict]] = {}
+        return [fact for fact, _ in self._fused_rows(rows)]
+
+    def _fused_rows(self, rows: list[dict]) -> list[tuple[Fact, dict]]:
+        """Each fact of these claim rows (ordered by fact id) with its summary (fusion.summarize)."""
+        grouped: dict[str, list[Claim]] = {}
         for r in rows:
-            grouped.setdefault(r["fact_id"], []).append(r)
-        keys = {fid: (g[0]["subject"], g[0]["predicate"], g[0]["object"]) for fid, g in grouped.items()}
+            grouped.setdefault(r["fact_id"], []).append(self._claim(r))
+        keys = {fid: (g[0].subject, g[0].predicate, g[0].object) for fid, g in grouped.items()}
         reviews = self._reviews_for("fact", [key_string(k) for k in keys.values()])
-        return [fuse(keys[fid], [self._claim(r) for r in g], reviews.get(key_string(keys[fid]), []))
-                for fid, g in grouped.items()]
+        out = []
+        for fid, claims in grouped.items():
+            summary = summarize(claims)
+            out.append((finish(keys[fid], summary, merged_evidence(claims), reviews.get(key_string(keys[fid]), []),
+                               claims), summary))
+        return out
 
     def with_claims(self, facts: list[Fact]) -> list[Fact]:
         """Attach each fact's claims (with their evidence) where they were not read; returns the same list."""

@@ -1,31 +1,22 @@
-"""Fusion of claims into a fact, as pure functions: the span all claims agree on, evidence merged, confidence
-combined over independent documents, reviews applied. No database: the store calls these with claims it read."""
+"""Fusion of claims into a fact, as pure functions without a database.
+
+A fact is `finish`ed from a summary of its claims (`summarize`): per polarity (asserting, denying), the documents,
+the most confident claim of each independent source, the product of their doubts, the first value of each
+attribute, the first publication day and a summary of each span (intersection, narrowest and most confident
+span, the disagreement text). A summary is what the store keeps beside each fact (JSON), so that a new
+document's claims are `absorb`ed into it in time proportional to them, not to every claim of the fact; the
+result is the same as fusing all claims again (tests/test_store_fusion.py checks it).
+
+A source is a document, or the story a document copies (`Claim.story`): copies of one story count once.
+"""
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Iterable, Sequence
 
 from ..models import TimeSpan
-from .records import Claim, Fact, fact_id_of
-
-
-def _fuse_span(claims: list[Claim], attr: str) -> tuple[TimeSpan | None, str | None]:
-    """The span all claims agree on (their intersection); when they disagree, the most confident one's span
-    and a description of the disagreement."""
-    dated = [(getattr(c, attr), c) for c in claims if getattr(c, attr) is not None]
-    if not dated:
-        return None, None
-    lo = max(s.earliest for s, _ in dated)
-    hi = min(s.latest for s, _ in dated)
-    narrowest = min(dated, key=lambda sc: (sc[0].end_date - sc[0].start_date, -sc[1].confidence))[0]
-    if lo <= hi:
-        if (lo, hi) == (narrowest.earliest, narrowest.latest):
-            return narrowest, None
-        return TimeSpan(earliest=lo, latest=hi, precision=narrowest.precision, text=narrowest.text), None
-    best = max(dated, key=lambda sc: (sc[1].confidence, -(sc[0].end_date - sc[0].start_date).days))[0]
-    detail = "; ".join(f"{c.doc_id}: {s.earliest}..{s.latest}" for s, c in dated)
-    return best, f"{attr} dates disagree ({detail})"
-
+from .records import Claim, Fact, _stored_span, fact_id_of
 
 def merged_evidence(claims: Iterable[Claim]) -> list[dict]:
     """Every claim's source spans, each span once, in claim order."""
@@ -39,44 +30,146 @@ def merged_evidence(claims: Iterable[Claim]) -> list[dict]:
     return out
 
 
-def combined_confidence(claims: Iterable[Claim]) -> float:
-    """1 - prod(1 - c) over documents, each document counted once (its most confident claim), so repeating
-    a claim inside one report does not make it surer."""
-    per_doc: dict[str, float] = {}
+
+
+def _span_entry(span: TimeSpan, confidence: float) -> list:
+    days = (date.fromisoformat(span.latest) - date.fromisoformat(span.earliest)).days
+    return [span.earliest, span.latest, span.precision, span.text, confidence, days]
+
+
+def _span_summary(claims: list[Claim], attr: str) -> list | None:
+    """[lo, hi, narrowest, most confident, detail] over the claims that give this span, in claim order; ties
+    go to the first claim."""
+    dated = [(getattr(c, attr), c) for c in claims if getattr(c, attr) is not None]
+    if not dated:
+        return None
+    lo = max(sp.earliest for sp, _ in dated)
+    hi = min(sp.latest for sp, _ in dated)
+    entries = [_span_entry(sp, c.confidence) for sp, c in dated]
+    narrow = min(entries, key=lambda e: (e[5], -e[4]))
+    best = max(entries, key=lambda e: (e[4], -e[5]))
+    detail = "; ".join(f"{c.doc_id}: {sp.earliest}..{sp.latest}" for sp, c in dated)
+    return [lo, hi, narrow, best, detail]
+
+
+def _merge_span(a: list | None, b: list | None) -> list | None:
+    """The summary of a's claims followed by b's."""
+    if a is None or b is None:
+        return a or b
+    narrow = b[2] if (b[2][5], -b[2][4]) < (a[2][5], -a[2][4]) else a[2]
+    best = b[3] if (b[3][4], -b[3][5]) > (a[3][4], -a[3][5]) else a[3]
+    return [max(a[0], b[0]), min(a[1], b[1]), narrow, best, a[4] + "; " + b[4]]
+
+
+def _finish_span(summary: list | None, attr: str) -> tuple[TimeSpan | None, str | None]:
+    """The span all claims agree on (their intersection); when they disagree, the most confident one's span
+    and a description of the disagreement."""
+    if summary is None:
+        return None, None
+    lo, hi, narrow, best, detail = summary
+    if lo <= hi:
+        if (lo, hi) == (narrow[0], narrow[1]):
+            return _stored_span(*narrow[:4]), None
+        return TimeSpan(earliest=lo, latest=hi, precision=narrow[2], text=narrow[3]), None
+    return _stored_span(*best[:4]), f"{attr} dates disagree ({detail})"
+
+
+def _side(claims: list[Claim]) -> dict | None:
+    """The summary of the claims of one polarity, in claim order."""
+    if not claims:
+        return None
+    docs = list(dict.fromkeys(c.doc_id for c in claims))
+    per_source: dict[str, float] = {}
     for c in claims:
-        per_doc[c.doc_id] = max(per_doc.get(c.doc_id, 0.0), c.confidence)
+        k = c.story or c.doc_id
+        per_source[k] = max(per_source.get(k, 0.0), c.confidence)
     p = 1.0
-    for conf in per_doc.values():
+    for conf in per_source.values():
         p *= 1.0 - conf
-    return 1.0 - p
-
-
-def fuse(key: tuple[str, str, str], claims: list[Claim], reviews: Sequence[dict] = ()) -> Fact:
-    asserting = [c for c in claims if not c.negated]
-    denying = [c for c in claims if c.negated]
-    basis = asserting or denying
-    start, start_conflict = _fuse_span(basis, "start")
-    end, end_conflict = _fuse_span(basis, "end")
     attributes: dict = {}
-    for c in basis:
+    for c in claims:
         for k, v in c.attributes.items():
             if k != "negated":
                 attributes.setdefault(k, v)
+    days = [d for c in claims if (d := c.reported_by())]
+    return {"docs": docs, "src": per_source, "p": p, "attrs": attributes, "first": min(days) if days else None,
+            "start": _span_summary(claims, "start"), "end": _span_summary(claims, "end")}
+
+
+def _merge_side(a: dict | None, b: dict | None) -> dict | None:
+    """a's summary followed by b's (one new document's); None when that cannot be exact: the new document
+    raises the confidence of a source already counted (its doubt would have to be divided out)."""
+    if a is None or b is None:
+        return a or b
+    (source, conf), = b["src"].items()
+    src, p = dict(a["src"]), a["p"]
+    if source not in src:
+        src[source], p = conf, p * (1.0 - conf)
+    elif conf > src[source]:
+        return None
+    attributes = dict(a["attrs"])
+    for k, v in b["attrs"].items():
+        attributes.setdefault(k, v)
+    firsts = [d for d in (a["first"], b["first"]) if d]
+    return {"docs": a["docs"] + b["docs"], "src": src, "p": p, "attrs": attributes,
+            "first": min(firsts) if firsts else None, "start": _merge_span(a["start"], b["start"]),
+            "end": _merge_span(a["end"], b["end"])}
+
+
+def summarize(claims: list[Claim]) -> dict:
+    """What `finish` needs of a fact's claims, and what `absorb` extends; JSON-ready."""
+    times = [c.recorded_at for c in claims]
+    foreign = sorted({str(ev.get("doc")) for c in claims for ev in c.evidence if ev.get("doc") != c.doc_id})
+    return {"a": _side([c for c in claims if not c.negated]), "d": _side([c for c in claims if c.negated]),
+            "recorded": min(times), "updated": max(times), "foreign": foreign}
+
+
+def absorbable(summary: dict, doc_id: str, claims: list[Claim]) -> bool:
+    """Whether one new document's claims can be absorbed: the document is new to the fact, and its evidence
+    cites itself only (so none of its spans can repeat one already merged)."""
+    known = {*summary["foreign"], *(summary["a"] or {}).get("docs", ()), *(summary["d"] or {}).get("docs", ())}
+    return doc_id not in known and all(c.doc_id == doc_id and all(ev.get("doc") == doc_id for ev in c.evidence)
+                                       for c in claims)
+
+
+def absorb(summary: dict, claims: list[Claim]) -> dict | None:
+    """The summary of the fact's claims followed by one new document's (see `absorbable`), or None when only a
+    full re-fusion is exact."""
+    new = summarize(claims)
+    sides = {}
+    for k in ("a", "d"):
+        sides[k] = _merge_side(summary[k], new[k])
+        if sides[k] is None and (summary[k] or new[k]):
+            return None
+    return {**sides, "recorded": min(summary["recorded"], new["recorded"]),
+            "updated": max(summary["updated"], new["updated"]), "foreign": summary["foreign"]}
+
+
+def finish(key: tuple[str, str, str], summary: dict, evidence: list[dict] | str, reviews: Sequence[dict] = (),
+           claims: list[Claim] | None = None) -> Fact:
+    """The fact of a summary, with its merged evidence (a list, or its stored JSON), reviews applied in order."""
+    asserting, denying = summary["a"], summary["d"]
+    basis = asserting or denying
+    start, start_conflict = _finish_span(basis["start"], "start")
+    end, end_conflict = _finish_span(basis["end"], "end")
     contradictions = [x for x in (start_conflict, end_conflict) if x]
     if asserting and denying:
-        contradictions.append("denied by " + ", ".join(sorted({c.doc_id for c in denying}))
-                              + "; asserted by " + ", ".join(sorted({c.doc_id for c in asserting})))
-    times = [c.recorded_at for c in claims]
-    days = [d for c in asserting if (d := c.reported_by())]
+        contradictions.append("denied by " + ", ".join(sorted(set(denying["docs"])))
+                              + "; asserted by " + ", ".join(sorted(set(asserting["docs"]))))
+    documents = sorted({*(asserting or {}).get("docs", ()), *(denying or {}).get("docs", ())})
     fact = Fact(fact_id=fact_id_of(key), subject=key[0], predicate=key[1], object=key[2], start=start, end=end,
-                attributes=attributes, confidence=combined_confidence(basis),
-                sources=len({c.doc_id for c in basis}), negated=not asserting, claims=claims,
-                contradictions=contradictions, recorded_at=min(times), updated_at=max(times),
-                documents=sorted({c.doc_id for c in claims}), first_reported=min(days) if days else None,
-                stored_evidence=merged_evidence(claims))
+                attributes=dict(basis["attrs"]), confidence=1.0 - basis["p"], sources=len(basis["src"]),
+                negated=not asserting, claims=claims, contradictions=contradictions,
+                recorded_at=summary["recorded"], updated_at=summary["updated"], documents=documents,
+                first_reported=asserting["first"] if asserting else None, stored_evidence=evidence)
     for r in reviews:
         apply_review(fact, r)
     return fact
+
+
+def fuse(key: tuple[str, str, str], claims: list[Claim], reviews: Sequence[dict] = ()) -> Fact:
+    """All claims of a fact fused at once."""
+    return finish(key, summarize(claims), merged_evidence(claims), reviews, claims)
 
 
 def apply_review(fact: Fact, review: dict) -> None:

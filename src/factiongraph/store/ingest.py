@@ -3,17 +3,14 @@ they touch re-fused in the same transaction. Mixed into `Store`."""
 from __future__ import annotations
 
 import json
-from typing import Iterable
 
 from ..models import Actor, Document, Event, Relation
-from .fusion import fuse
-from .records import (CLAIM_COLUMNS, EVENT_COLUMNS, FACT_COLUMNS, PARTICIPANT_COLUMNS, SPAN_COLUMNS, Claim,
-                      _fact_row, _json, _span_cols, canonical_key, content_hash, fact_id_of, key_string, norm_name,
-                      utcnow)
+from .records import (CLAIM_COLUMNS, EVENT_COLUMNS, PARTICIPANT_COLUMNS, Claim, _json, _span_cols, canonical_key,
+                      content_hash, fact_id_of, norm_name, utcnow)
 
 
 class Ingest:
-    """Needs the backend's primitives, `_resolver` (identity) and `_reviews_for`, `_fuse_rows` (facts)."""
+    """Needs the backend's primitives, `_resolver` (identity) and `_refresh_facts` (upkeep)."""
 
     def ingest(self, document: Document, records: list[Actor | Relation | Event], *,
                extractor_version: str) -> dict:
@@ -122,42 +119,3 @@ class Ingest:
                               e.date.latest if e.date else None] for i, pt in enumerate(e.participants)]
         self._bulk_insert("events", EVENT_COLUMNS, rows)
         self._bulk_insert("event_participants", PARTICIPANT_COLUMNS, participants)
-
-    # -- fused facts --------------------------------------------------------------------------------
-    def _refresh_facts(self, fact_ids: Iterable[str], added: dict[str, list[Claim]] | None = None) -> None:
-        """Re-fuse these facts from their claims and reviews into the facts table (a fact left without claims
-        is dropped). Callers run it inside the transaction that changed the claims or reviews. `added`: claims
-        just inserted, by fact id; a fact with no other claims is fused from them without reading them back."""
-        ids = set(fact_ids)
-        if added:
-            ids |= self._stored_facts(sorted(set(added) - ids))
-            new = {fid: claims for fid, claims in added.items() if fid not in ids}
-            keys = {fid: (c[0].subject, c[0].predicate, c[0].object) for fid, c in new.items()}
-            reviews = self._reviews_for("fact", [key_string(k) for k in keys.values()])
-            self._bulk_insert("facts", FACT_COLUMNS, [_fact_row(fuse(keys[fid], claims, reviews.get(
-                key_string(keys[fid]), []))) for fid, claims in new.items()])
-        ids = sorted(ids)
-        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
-            marks = ", ".join("?" * len(chunk))
-            rows = self._query(
-                f"SELECT c.fact_id, c.doc_id, c.subject, c.predicate, c.object, {SPAN_COLUMNS}, c.attributes, "
-                f"c.negated, c.confidence, c.evidence, c.recorded_at, d.published FROM claims c JOIN documents d "
-                f"ON d.id = c.doc_id WHERE c.fact_id IN ({marks}) ORDER BY c.fact_id, c.id", chunk)
-            self._exec(f"DELETE FROM facts WHERE fact_id IN ({marks})", chunk)
-            facts = self._fuse_rows(rows)
-            self._bulk_insert("facts", FACT_COLUMNS, [_fact_row(f) for f in facts])
-
-    def _stored_facts(self, fact_ids: list[str]) -> set[str]:
-        found = set()
-        for chunk in (fact_ids[i:i + 500] for i in range(0, len(fact_ids), 500)):
-            found |= {r["fact_id"] for r in self._query(
-                f"SELECT fact_id FROM facts WHERE fact_id IN ({', '.join('?' * len(chunk))})", chunk)}
-        return found
-
-    def _rebuild_facts(self) -> None:
-        """Fill the facts table from every claim (a store created before it existed)."""
-        last = ""
-        while ids := [r["fact_id"] for r in self._query(
-                "SELECT DISTINCT fact_id FROM claims WHERE fact_id > ? ORDER BY fact_id LIMIT 5000", [last])]:
-            self._refresh_facts(ids)
-            last = ids[-1]

@@ -112,6 +112,7 @@ class Claim:
     evidence: list[dict]
     recorded_at: str
     published: str | None = None
+    story: str | None = None  # the document this one copies (near-duplicates count as one source), or None
 
     def reported_by(self) -> str | None:
         """The last day this claim was known to hold: its document's publication (or None)."""
