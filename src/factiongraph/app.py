@@ -92,9 +92,11 @@ class FactionGraph(RegistryOps):
         """Extract and store; returns summed counts. Up to `batch` documents are extracted, then stored in one
         transaction (each document still all or nothing), so that a large corpus commits once per batch and
         no write lock is held while spaCy parses."""
-        totals: dict[str, int] = {}
+        from .store.skip import unstored
+        totals = dict.fromkeys(("documents_added", "documents_unchanged", "documents_replaced", "actors", "relations",
+                                "events"), 0)
         version = self.extractor_version
-        results = self.extract(documents)
+        results = self.extract(unstored(self.store, documents, version, totals))  # stored ones: not parsed again
         while chunk := list(islice(results, max(1, batch))):
             with self.store.bulk():
                 for document, records in chunk:

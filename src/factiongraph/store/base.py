@@ -20,10 +20,11 @@ from .ingest import Ingest
 from .reads import Reads
 from .reviews import Reviews
 from .schema import Schema
+from .skip import Known
 from .upkeep import Upkeep
 
 
-class Store(Schema, Ingest, Upkeep, Identity, FactReads, EventReads, Reviews, Reads, ABC):
+class Store(Schema, Ingest, Upkeep, Known, Identity, FactReads, EventReads, Reviews, Reads, ABC):
     """A factiongraph store. Backends supply the connection, transactions and SQL dialect; the logic lives here."""
 
     AUTO_ID = ""  # the dialect's auto-increment primary key column type
