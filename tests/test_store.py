@@ -230,6 +230,7 @@ def test_fact_evidence_filled_when_a_schema_3_store_is_migrated(store_target):
     before = {f.fact_id: f.evidence for f in s.iter_facts(include_rejected=True)}
     with s._tx():  # schema 3: facts without their evidence
         s._exec("ALTER TABLE facts DROP COLUMN evidence")
+        s._exec("ALTER TABLE facts DROP COLUMN grown")
         s._exec("DELETE FROM schema_version WHERE version >= 4")
     s.close()
     s = open_store(store_target)

@@ -6,7 +6,8 @@ import json
 import pytest
 
 from factiongraph.models import TimeSpan
-from factiongraph.store.fusion import absorb, absorbable, apply_review, finish, fuse, merged_evidence, summarize
+from factiongraph.store.fusion import (absorb, absorbable, apply_review, finish, fuse, merged_evidence, sources_of,
+                                      summarize)
 from factiongraph.store.records import Claim, fact_id_of
 
 KEY = ("a", "member_of", "b")
@@ -93,13 +94,24 @@ def test_absorbing_one_document_at_a_time_equals_fusing_all_claims():
         for n in range(1, rng.randint(2, 8)):
             new = _random_claims(rng, f"d{n}")
             assert absorbable(summary, f"d{n}", new) and not absorbable(summary, "d0", new)
+            source = new[0].story or new[0].doc_id
+            counted = {k: sources_of([c for c in claims if c.negated == (k == "d")]).get(source) for k in "ad"}
             claims += new
-            summary = absorb(summary, new)
+            summary = absorb(summary, new, counted)
             if summary is None:  # a copy more confident than its story: only full fusion is exact
                 refused += 1
                 break
             evidence = evidence + merged_evidence(new)
             want = fuse(KEY, claims).to_dict()
-            assert finish(KEY, json.loads(json.dumps(summary)), evidence).to_dict() == want
+            docs = sorted({c.doc_id for c in claims})
+            assert finish(KEY, json.loads(json.dumps(summary)), evidence, documents=docs).to_dict() == want
             compared += 1
     assert compared > 500 and refused > 0
+
+
+def test_long_lists_in_contradictions_name_the_first_and_count_the_rest():
+    claims = [claim(f"d{i:02d}", negated=i % 2 == 0, start=(f"2017-01-{1 + i % 4:02d}",) * 2) for i in range(50)]
+    f = fuse(KEY, claims)
+    denial = f.contradictions[-1]
+    assert denial.startswith("denied by d00, d02") and "and 5 more; asserted by d01" in denial
+    assert f.contradictions[0].endswith("and 5 more)") and f.contradictions[0].count("..") == 20

@@ -6,7 +6,7 @@ import json
 from typing import Iterable, Iterator, Sequence
 
 from .fusion import finish, merged_evidence, summarize
-from .records import FACT_COLUMNS, Claim, Fact, _fact_from_row, _span, key_string
+from .records import _UNREAD, FACT_COLUMNS, Claim, Fact, _fact_from_row, _span, key_string
 
 
 class FactReads:
@@ -46,8 +46,28 @@ class FactReads:
         for fid, claims in grouped.items():
             summary = summarize(claims)
             out.append((finish(keys[fid], summary, merged_evidence(claims), reviews.get(key_string(keys[fid]), []),
-                               claims), summary))
+                               claims, sorted({c.doc_id for c in claims})), summary))
         return out
+
+    def _facts_from_rows(self, rows: list[dict]) -> list[Fact]:
+        """Facts from their rows, with the documents and evidence they gained since (upkeep.py: fact_parts)."""
+        facts = [_fact_from_row(r) for r in rows]
+        grown = sorted(f.fact_id for r, f in zip(rows, facts) if r.get("grown"))
+        if not grown:
+            return facts
+        parts: dict[str, list[dict]] = {}
+        for chunk in (grown[i:i + 500] for i in range(0, len(grown), 500)):
+            for p in self._query(f"SELECT fact_id, documents, evidence FROM fact_parts WHERE fact_id IN "
+                                 f"({', '.join('?' * len(chunk))}) ORDER BY fact_id, seq", chunk):
+                parts.setdefault(p["fact_id"], []).append(p)
+        for f in facts:
+            if f.fact_id in parts:
+                more = parts[f.fact_id]
+                f.documents = sorted(f.documents + [d for p in more for d in json.loads(p["documents"])])
+                if f.stored_evidence is not _UNREAD:
+                    pieces = [x[1:-1] for x in (f.stored_evidence, *(p["evidence"] for p in more)) if x != "[]"]
+                    f.stored_evidence = "[" + ", ".join(pieces) + "]"
+        return facts
 
     def with_claims(self, facts: list[Fact]) -> list[Fact]:
         """Attach each fact's claims (with their evidence) where they were not read; returns the same list."""
@@ -118,7 +138,7 @@ class FactReads:
         order = " ORDER BY f.s_earliest DESC, f.fact_id DESC" if recent_first else " ORDER BY f.fact_id"
         sql = f"SELECT {columns} FROM facts f WHERE {' AND '.join(where) or '1 = 1'}" + (order if ordered else "")
         rows = self._query(sql + (f" LIMIT {int(limit)}" if limit is not None else ""), params)
-        found = [_fact_from_row(r) for r in rows]
+        found = self._facts_from_rows(rows)
         return self.with_claims(found) if claims else found
 
     def fact(self, fact_id: str) -> Fact | None:
@@ -131,6 +151,6 @@ class FactReads:
         rejected = "" if include_rejected else " AND (status IS NULL OR status <> 'rejected')"
         while rows := self._query(f"SELECT * FROM facts WHERE fact_id > ?{rejected} ORDER BY fact_id LIMIT ?",
                                   [last, batch]):
-            found = [_fact_from_row(r) for r in rows]
+            found = self._facts_from_rows(rows)
             yield from (self.with_claims(found) if claims else found)
             last = rows[-1]["fact_id"]

@@ -7,7 +7,7 @@ import json
 from typing import Iterable, Iterator
 
 from ..models import Actor, Document, Event, Relation
-from .records import FACT_COLUMNS, _fact_from_row, norm_name
+from .records import FACT_COLUMNS, norm_name
 
 
 class Reads:
@@ -42,10 +42,10 @@ class Reads:
     def review_queue(self, max_confidence: float, limit: int, offset: int = 0) -> list:
         """Facts no one has reviewed that are contradicted or less confident than `max_confidence`:
         contradicted ones first, then the least confident."""
-        return [_fact_from_row(r) for r in self._query(
+        return self._facts_from_rows(self._query(
             "SELECT * FROM facts WHERE status IS NULL AND (contradictions <> '[]' OR confidence < ?) "
             "ORDER BY CASE WHEN contradictions <> '[]' THEN 0 ELSE 1 END, confidence, fact_id "
-            f"LIMIT {int(limit)} OFFSET {int(offset)}", [max_confidence])]
+            f"LIMIT {int(limit)} OFFSET {int(offset)}", [max_confidence]))
 
     def departures_from(self, subjects, coalitions) -> list:
         """Facts that may end these subjects' memberships of these coalitions: left or split_from one of them,
@@ -59,7 +59,8 @@ class Reads:
             rows = self._query(f"SELECT {columns} FROM facts WHERE subject IN ({marks}) AND predicate IN "
                                f"('left', 'split_from', 'merged_into') AND (status IS NULL OR status <> 'rejected')",
                                chunk)
-            out += [_fact_from_row(r) for r in rows if r["predicate"] == "merged_into" or r["object"] in coalitions]
+            out += self._facts_from_rows([r for r in rows
+                                          if r["predicate"] == "merged_into" or r["object"] in coalitions])
         return sorted(out, key=lambda f: f.fact_id)
 
     def actor_labels(self, ids) -> dict[str, dict]:

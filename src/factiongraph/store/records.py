@@ -94,7 +94,7 @@ EVENT_COLUMNS = ("event_key", "doc_id", "id", "type", "d_earliest", "d_latest", 
 PARTICIPANT_COLUMNS = ("event_key", "position", "actor_id", "actor_raw", "doc_id", "role", "d_latest")
 FACT_COLUMNS = ("fact_id", "subject", "predicate", "object", *_SPANS, "attributes", "negated", "confidence",
                 "sources", "documents", "first_reported", "contradictions", "status", "edited", "recorded_at",
-                "updated_at", "evidence")
+                "updated_at", "grown", "evidence")
 
 
 @dataclass
@@ -194,7 +194,7 @@ class Fact:
 def _fact_row(f: Fact) -> list:
     return [f.fact_id, f.subject, f.predicate, f.object, *_span_cols(f.start), *_span_cols(f.end),
             _ORDERED(f.attributes), int(f.negated), f.confidence, f.sources, _ORDERED(f.documents),
-            f.first_reported, _ORDERED(f.contradictions), f.status, int(f.edited), f.recorded_at, f.updated_at,
+            f.first_reported, _ORDERED(f.contradictions), f.status, int(f.edited), f.recorded_at, f.updated_at, 0,
             _SORTED(f.evidence)]
 
 

@@ -1,26 +1,37 @@
-"""Keeping the facts table equal to a fusion of the claims, in the transaction that changes them. A new
-document's claims are absorbed into the stored summary of each fact they touch (fusion.absorb), in time
-proportional to them: the fact row is rewritten from the summary, and its evidence list appended to in SQL
-without being read. Anything else (a replaced document, a review, an actor merge, a fact without a summary)
-re-fuses the fact from all its claims. Mixed into `Store`."""
+"""Keeping the facts table equal to a fusion of the claims, in the transaction that changes them.
+
+A new document's claims are absorbed into the stored summary of each fact they touch (fusion.absorb), in time
+proportional to them: the fact's row is rewritten from the summary except its documents and evidence, which
+gain a part (fact_parts, read with the row) instead of being rewritten. When a fact's parts reach the number of
+documents in its row it is fused again from all its claims, which writes its row in full: a fact's cost stays
+proportional to its claims over the whole ingest. Anything else (a replaced document, a review, an actor
+merge, a fact without a summary) fuses the fact from all its claims. Mixed into `Store`."""
 from __future__ import annotations
 
 import json
 from typing import Iterable
 
-from .fusion import absorb, absorbable, finish, merged_evidence, summarize
-from .records import FACT_COLUMNS, SPAN_COLUMNS, Claim, _fact_row, _SORTED, key_string
+from .fusion import absorb, absorbable, finish, merged_evidence, sources_of, summarize
+from .records import _SORTED, FACT_COLUMNS, SPAN_COLUMNS, Claim, _fact_row, key_string
 
 _ORDERED = json.JSONEncoder(ensure_ascii=False).encode  # summaries keep their dicts' order (first attribute wins)
-_GROW = (f"UPDATE facts SET {', '.join(f'{c} = ?' for c in FACT_COLUMNS[1:-1])}, evidence = CASE WHEN "
-         f"evidence = '[]' THEN ? ELSE substr(evidence, 1, length(evidence) - 1) || ? END WHERE fact_id = ?")
+_KEPT = ("fact_id", "documents", "grown", "evidence")  # what absorbing leaves in the row
+_SET = [c for c in FACT_COLUMNS if c not in _KEPT]
+_GROW = f"UPDATE facts SET {', '.join(f'{c} = ?' for c in _SET)}, grown = grown + 1 WHERE fact_id = ?"
 _SAVE = ("INSERT INTO fact_fusion (fact_id, summary) VALUES (?, ?) "
          "ON CONFLICT (fact_id) DO UPDATE SET summary = excluded.summary")
-assert FACT_COLUMNS[0] == "fact_id" and FACT_COLUMNS[-1] == "evidence"
+_SOURCE = ("INSERT INTO fact_sources (fact_id, negated, source, confidence) VALUES (?, ?, ?, ?) "
+           "ON CONFLICT (fact_id, negated, source) DO UPDATE SET confidence = excluded.confidence")
+COMPACT_MIN = 16  # parts a fact may gain before its row can be written in full again
 
 
 def _chunks(items: list, n: int = 500):
     return (items[i:i + n] for i in range(0, len(items), n))
+
+
+def _source_rows(fact_id: str, claims: list[Claim]) -> list[list]:
+    return [[fact_id, neg, src, conf] for neg in (0, 1)
+            for src, conf in sources_of([c for c in claims if int(c.negated) == neg]).items()]
 
 
 class Upkeep:
@@ -28,30 +39,46 @@ class Upkeep:
 
     def _refresh_facts(self, fact_ids: Iterable[str], added: dict[str, list[Claim]] | None = None) -> None:
         """Bring these facts up to date with their claims and reviews (a fact left without claims is dropped).
-        `added`: one document's claims just inserted, by fact id: absorbed into the facts they extend, fused
-        alone into the facts they create."""
+        `added`: one new document's claims just inserted, by fact id (the document has no other claims in
+        them): absorbed into the facts they extend, fused alone into the facts they create."""
         full = set(fact_ids)
         added = {fid: claims for fid, claims in (added or {}).items() if fid not in full}
-        summaries = self._summaries(sorted(added))
-        full |= self._stored_facts(sorted(set(added) - set(summaries)))
+        stored = self._summaries(sorted(added))
+        full |= self._stored_facts(sorted(set(added) - set(stored)))
+        counted = self._counted(sorted(stored), added)
         grown = {}
-        for fid, summary in summaries.items():
+        for fid, (summary, parts) in stored.items():
             claims = added[fid]
-            merged = absorb(summary, claims) if absorbable(summary, claims[0].doc_id, claims) else None
-            if merged is None:
+            merged = absorb(summary, claims, counted.get(fid, {})) if absorbable(
+                summary, claims[0].doc_id, claims) else None
+            n = sum(side["n"] for side in (merged or {}).values() if isinstance(side, dict))
+            if merged is None or (parts + 1 >= COMPACT_MIN and 2 * (parts + 1) >= n):
                 full.add(fid)
             else:
                 grown[fid] = merged
         self._create_facts({fid: c for fid, c in added.items() if fid not in full and fid not in grown})
-        self._grow_facts(grown, added)
+        self._grow_facts(grown, added, counted)
         self._refuse(sorted(full))
 
-    def _summaries(self, fact_ids: list[str]) -> dict[str, dict]:
+    def _summaries(self, fact_ids: list[str]) -> dict[str, tuple[dict, int]]:
+        """Stored facts that have a summary: (summary, parts gained since the row was written)."""
         out = {}
         for chunk in _chunks(fact_ids):
-            out.update((r["fact_id"], json.loads(r["summary"])) for r in self._query(
-                f"SELECT s.fact_id, s.summary FROM fact_fusion s JOIN facts f ON f.fact_id = s.fact_id "
+            out.update((r["fact_id"], (json.loads(r["summary"]), int(r["grown"]))) for r in self._query(
+                f"SELECT s.fact_id, s.summary, f.grown FROM fact_fusion s JOIN facts f ON f.fact_id = s.fact_id "
                 f"WHERE s.fact_id IN ({', '.join('?' * len(chunk))})", chunk))
+        return out
+
+    def _counted(self, fact_ids: list[str], added: dict[str, list[Claim]]) -> dict[str, dict[str, float]]:
+        """By fact and polarity ("a", "d"), the confidence the stored claims give the new document's source."""
+        if not fact_ids:
+            return {}
+        first = added[fact_ids[0]][0]
+        out: dict[str, dict[str, float]] = {}
+        for chunk in _chunks(fact_ids):
+            for r in self._query(f"SELECT fact_id, negated, confidence FROM fact_sources WHERE source = ? AND "
+                                 f"fact_id IN ({', '.join('?' * len(chunk))})", [first.story or first.doc_id, *chunk]):
+                out.setdefault(r["fact_id"], {})["d" if r["negated"] else "a"] = float(r["confidence"])
         return out
 
     def _stored_facts(self, fact_ids: list[str]) -> set[str]:
@@ -72,40 +99,51 @@ class Upkeep:
             return
         keys, reviews = self._key_reviews(new)
         summaries = {fid: summarize(claims) for fid, claims in new.items()}
-        self._bulk_insert("facts", FACT_COLUMNS, [_fact_row(finish(keys[fid], summaries[fid], merged_evidence(claims),
-                                                                    reviews[fid])) for fid, claims in new.items()])
+        self._bulk_insert("facts", FACT_COLUMNS, [_fact_row(finish(
+            keys[fid], summaries[fid], merged_evidence(claims), reviews[fid], None,
+            sorted({c.doc_id for c in claims}))) for fid, claims in new.items()])
         self._executemany(_SAVE, [[fid, _ORDERED(s)] for fid, s in summaries.items()])
+        self._executemany(_SOURCE, [row for fid, claims in new.items() for row in _source_rows(fid, claims)])
 
-    def _grow_facts(self, grown: dict[str, dict], added: dict[str, list[Claim]]) -> None:
-        """Stored facts extended by one new document: rewritten from their absorbed summaries."""
+    def _grow_facts(self, grown: dict[str, dict], added: dict[str, list[Claim]],
+                    counted: dict[str, dict[str, float]]) -> None:
+        """Stored facts extended by one new document: the row from the absorbed summary, plus a part."""
         if not grown:
             return
         keys, reviews = self._key_reviews({fid: added[fid] for fid in grown})
-        rows = []
+        rows, parts, sources = [], [], []
         for fid, summary in grown.items():
-            tail = _SORTED(merged_evidence(added[fid]))[1:]  # "a, b]", or "]" when the claims cite nothing
-            row = _fact_row(finish(keys[fid], summary, [], reviews[fid]))
-            rows.append([*row[1:-1], "[" + tail, (", " + tail) if tail != "]" else "]", fid])
+            claims = added[fid]
+            values = dict(zip(FACT_COLUMNS, _fact_row(finish(keys[fid], summary, [], reviews[fid]))))
+            rows.append([*(values[c] for c in _SET), fid])
+            parts.append([_SORTED(sorted({c.doc_id for c in claims})), _SORTED(merged_evidence(claims)), fid])
+            sources += [r for r in _source_rows(fid, claims)
+                        if counted.get(fid, {}).get("d" if r[1] else "a") is None]
         self._executemany(_GROW, rows)
+        self._executemany("INSERT INTO fact_parts (fact_id, seq, documents, evidence) SELECT ?, grown, ?, ? "
+                          "FROM facts WHERE fact_id = ?", [[fid, *part, fid] for *part, fid in parts])
         self._executemany(_SAVE, [[fid, _ORDERED(s)] for fid, s in grown.items()])
+        self._executemany(_SOURCE, sources)
 
     def _refuse(self, ids: list[str]) -> None:
-        """Re-fuse facts from all their claims and reviews."""
+        """Fuse facts again from all their claims and reviews, and write their rows in full."""
         for chunk in _chunks(ids):
             marks = ", ".join("?" * len(chunk))
             rows = self._query(
                 f"SELECT c.fact_id, c.doc_id, c.subject, c.predicate, c.object, {SPAN_COLUMNS}, c.attributes, "
                 f"c.negated, c.confidence, c.evidence, c.recorded_at, d.published FROM claims c JOIN documents d "
                 f"ON d.id = c.doc_id WHERE c.fact_id IN ({marks}) ORDER BY c.fact_id, c.id", chunk)
-            self._exec(f"DELETE FROM facts WHERE fact_id IN ({marks})", chunk)
-            self._exec(f"DELETE FROM fact_fusion WHERE fact_id IN ({marks})", chunk)
+            for table in ("facts", "fact_fusion", "fact_sources", "fact_parts"):
+                self._exec(f"DELETE FROM {table} WHERE fact_id IN ({marks})", chunk)
             fused = self._fused_rows(rows)
             self._bulk_insert("facts", FACT_COLUMNS, [_fact_row(f) for f, _ in fused])
             self._executemany(_SAVE, [[f.fact_id, _ORDERED(s)] for f, s in fused])
+            self._executemany(_SOURCE, [row for f, _ in fused for row in _source_rows(f.fact_id, f.claims)])
 
     def _rebuild_facts(self) -> None:
         """Fill the facts table from every claim (a store created before it existed)."""
-        self._exec("DELETE FROM fact_fusion")
+        for table in ("fact_fusion", "fact_sources", "fact_parts"):
+            self._exec(f"DELETE FROM {table}")
         last = ""
         while ids := [r["fact_id"] for r in self._query(
                 "SELECT DISTINCT fact_id FROM claims WHERE fact_id > ? ORDER BY fact_id LIMIT 5000", [last])]:
