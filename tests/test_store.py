@@ -194,8 +194,8 @@ def test_merge_and_split_actors_survive_reingest(store):
 def _stored_facts_match_claims(store) -> bool:
     """The facts table equals a fresh fusion of every claim with its reviews."""
     stored = [f.to_dict() for f in store.iter_facts(include_rejected=True)]
-    rows = store._query("SELECT c.*, d.published FROM claims c JOIN documents d ON d.id = c.doc_id "
-                        "ORDER BY c.fact_id, c.id")
+    rows = store._query("SELECT c.*, d.published, s.story FROM claims c JOIN documents d ON d.id = c.doc_id "
+                        "LEFT JOIN stories s ON s.doc_id = c.doc_id ORDER BY c.fact_id, c.id")
     return stored == [f.to_dict() for f in store._fuse_rows(rows)] and len(stored) > 0
 
 

@@ -25,8 +25,8 @@ def _doc(i: int, rng: random.Random):
 
 def _matches_full_fusion(store) -> bool:
     stored = [f.to_dict() for f in store.iter_facts(include_rejected=True)]
-    rows = store._query("SELECT c.*, d.published FROM claims c JOIN documents d ON d.id = c.doc_id "
-                        "ORDER BY c.fact_id, c.id")
+    rows = store._query("SELECT c.*, d.published, s.story FROM claims c JOIN documents d ON d.id = c.doc_id "
+                        "LEFT JOIN stories s ON s.doc_id = c.doc_id ORDER BY c.fact_id, c.id")
     return stored == [f.to_dict() for f in store._fuse_rows(rows)] and len(stored) > 0
 
 

@@ -75,7 +75,8 @@ class FactReads:
         found: dict[str, list[Claim]] = {}
         for chunk in (missing[i:i + 500] for i in range(0, len(missing), 500)):
             marks = ", ".join("?" * len(chunk))
-            for r in self._query(f"SELECT c.*, d.published FROM claims c JOIN documents d ON d.id = c.doc_id "
+            for r in self._query(f"SELECT c.*, d.published, s.story FROM claims c JOIN documents d ON d.id = "
+                                 f"c.doc_id LEFT JOIN stories s ON s.doc_id = c.doc_id "
                                  f"WHERE c.fact_id IN ({marks}) ORDER BY c.fact_id, c.id", chunk):
                 found.setdefault(r["fact_id"], []).append(self._claim(r))
         for f in facts:

@@ -52,7 +52,7 @@ class Ingest:
             relations = [r for r in records if isinstance(r, Relation)]
             events = [r for r in records if isinstance(r, Event)]
             self._upsert_actors(actors, now)
-            fresh = self._insert_claims(document, relations, resolve, now)
+            fresh = self._insert_claims(document, relations, resolve, now, self._story_of(document.id, document.text))
             self._refresh_facts(stale, fresh)
             self._insert_events(document.id, events, resolve, now)
             counts.update(actors=len(actors), relations=len(relations), events=len(events))
@@ -64,7 +64,7 @@ class Ingest:
         return self._tx()
 
     def _delete_document_claims(self, doc_id: str) -> None:
-        for table in ("claims", "events", "event_participants"):
+        for table in ("claims", "events", "event_participants", "stories", "story_bands"):
             self._exec(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
 
     def _upsert_actors(self, actors: list[Actor], now: str) -> None:
@@ -86,9 +86,10 @@ class Ingest:
                 _json(r.attributes), int(bool(r.attributes.get("negated"))), r.confidence, _json(evidence),
                 _json(r.model_extra or None), now]
 
-    def _insert_claims(self, document: Document, relations: list[Relation], resolve,
-                       now: str) -> dict[str, list[Claim]]:
-        """Insert a document's claims; returns them by fact id, as fusion reads them."""
+    def _insert_claims(self, document: Document, relations: list[Relation], resolve, now: str,
+                       story: str | None = None) -> dict[str, list[Claim]]:
+        """Insert a document's claims; returns them by fact id, as fusion reads them (`story`: the one the
+        document copies, copies.py)."""
         evidence = [[e.to_dict() for e in r.evidence] for r in relations]
         rows = [self._claim_row(document.id, r, ev, resolve, now) for r, ev in zip(relations, evidence)]
         self._bulk_insert("claims", CLAIM_COLUMNS, rows)
@@ -97,7 +98,7 @@ class Ingest:
             out.setdefault(row[0], []).append(Claim(
                 doc_id=document.id, subject=row[2], predicate=row[3], object=row[4], start=r.start, end=r.end,
                 attributes=json.loads(row[15]), negated=bool(row[16]), confidence=r.confidence, evidence=ev,
-                recorded_at=now, published=document.published))
+                recorded_at=now, published=document.published, story=story))
         return out
 
     def _insert_events(self, doc_id: str, events: list[Event], resolve, now: str) -> None:

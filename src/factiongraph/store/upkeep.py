@@ -74,10 +74,12 @@ class Upkeep:
         if not fact_ids:
             return {}
         first = added[fact_ids[0]][0]
+        source = first.story or first.doc_id
         out: dict[str, dict[str, float]] = {}
         for chunk in _chunks(fact_ids):
+            # negated IN (0, 1): lets SQLite's planner look up the whole primary key, not scan a fact's sources
             for r in self._query(f"SELECT fact_id, negated, confidence FROM fact_sources WHERE source = ? AND "
-                                 f"fact_id IN ({', '.join('?' * len(chunk))})", [first.story or first.doc_id, *chunk]):
+                                 f"negated IN (0, 1) AND fact_id IN ({', '.join('?' * len(chunk))})", [source, *chunk]):
                 out.setdefault(r["fact_id"], {})["d" if r["negated"] else "a"] = float(r["confidence"])
         return out
 
@@ -131,8 +133,9 @@ class Upkeep:
             marks = ", ".join("?" * len(chunk))
             rows = self._query(
                 f"SELECT c.fact_id, c.doc_id, c.subject, c.predicate, c.object, {SPAN_COLUMNS}, c.attributes, "
-                f"c.negated, c.confidence, c.evidence, c.recorded_at, d.published FROM claims c JOIN documents d "
-                f"ON d.id = c.doc_id WHERE c.fact_id IN ({marks}) ORDER BY c.fact_id, c.id", chunk)
+                f"c.negated, c.confidence, c.evidence, c.recorded_at, d.published, s.story FROM claims c JOIN "
+                f"documents d ON d.id = c.doc_id LEFT JOIN stories s ON s.doc_id = c.doc_id "
+                f"WHERE c.fact_id IN ({marks}) ORDER BY c.fact_id, c.id", chunk)
             for table in ("facts", "fact_fusion", "fact_sources", "fact_parts"):
                 self._exec(f"DELETE FROM {table} WHERE fact_id IN ({marks})", chunk)
             fused = self._fused_rows(rows)
