@@ -37,10 +37,11 @@ def _span_of(value: str, what: str) -> dict:
 
 class FactionGraph(RegistryOps):
     def __init__(self, db: str | Path | None = None, config: str | Path | None = None, model: str | None = None,
-                 *, user_registry: bool = True):
+                 *, user_registry: bool = True, workers: int = 1):
         self.db = str(db or default_db())
         self.config, self.model = config, model
         self.user_registry = user_registry
+        self.workers = workers  # extraction processes for ingest (parallel.py); the store is written by this one
 
     # -- the pipeline and the store -------------------------------------------------------------------
     @cached_property
@@ -86,6 +87,9 @@ class FactionGraph(RegistryOps):
         return read_inputs(inputs, published)
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list]]:
+        if self.workers > 1:
+            from .parallel import extract_parallel
+            return extract_parallel(self.extractor, documents, self.workers)
         return self.extractor.extract(documents)
 
     def ingest(self, documents: Iterable[Document], batch: int = 50) -> dict[str, int]:

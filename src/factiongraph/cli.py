@@ -74,9 +74,11 @@ def extract(inputs, published, output, db, config, model) -> None:
 @db_option
 @config_option
 @model_option
-def ingest(inputs, published, db, config, model) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="extraction processes (the store is written by one)")
+def ingest(inputs, published, db, config, model, workers) -> None:
     """Extract facts from the inputs and store them (one transaction per document)."""
-    fg = FactionGraph(db=db, config=config, model=model)
+    fg = FactionGraph(db=db, config=config, model=model, workers=workers)
     documents = fg.read(inputs, published)
     try:
         totals = fg.ingest(documents)
