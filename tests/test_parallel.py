@@ -25,3 +25,19 @@ def test_two_workers_equal_one_process(tmp_path):
                        for f in g.store.iter_facts(claims=False)]
     assert facts(many) == facts(fg) and many.store.counts() == fg.store.counts()
     fg.close(), many.close()
+
+
+def test_a_local_ray_run_equals_one_process(tmp_path):
+    import ray
+    fg = FactionGraph(tmp_path / "one.db", user_registry=False)
+    documents = fg.read([SAMPLE])[:6]
+    one = _lines(fg.extract(documents))
+    on_ray = FactionGraph(tmp_path / "ray.db", user_registry=False, engine="ray", workers=2)
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    try:
+        assert _lines(on_ray.extract(documents)) == one and len(one) > 30
+        assert on_ray.ingest(documents) == fg.ingest(documents)
+    finally:
+        ray.shutdown()
+    assert on_ray.store.counts() == fg.store.counts()
+    fg.close(), on_ray.close()

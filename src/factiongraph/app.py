@@ -37,11 +37,13 @@ def _span_of(value: str, what: str) -> dict:
 
 class FactionGraph(RegistryOps):
     def __init__(self, db: str | Path | None = None, config: str | Path | None = None, model: str | None = None,
-                 *, user_registry: bool = True, workers: int = 1):
+                 *, user_registry: bool = True, workers: int = 1, engine: str = "local",
+                 address: str | None = None):
         self.db = str(db or default_db())
         self.config, self.model = config, model
         self.user_registry = user_registry
         self.workers = workers  # extraction processes for ingest (parallel.py); the store is written by this one
+        self.engine, self.address = engine, address  # "ray": extraction as Ray tasks (distributed.py)
 
     # -- the pipeline and the store -------------------------------------------------------------------
     @cached_property
@@ -87,6 +89,11 @@ class FactionGraph(RegistryOps):
         return read_inputs(inputs, published)
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list]]:
+        if self.engine == "ray":
+            from .distributed import extract_ray
+            user = self.store.user_actors() if self.user_registry and self.exists() else ()
+            return extract_ray(documents, config=self.config, model=self.model, user_actors=user,
+                               address=self.address, workers=self.workers if self.workers > 1 else None)
         if self.workers > 1:
             from .parallel import extract_parallel
             return extract_parallel(self.extractor, documents, self.workers)
