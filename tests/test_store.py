@@ -262,3 +262,13 @@ def test_facts_table_filled_when_an_older_store_is_migrated(store_target):
     assert [(f.to_dict(), f.status) for f in s.iter_facts(include_rejected=True)] == before
     assert len(before) == 15 and sum(st == "rejected" for _, st in before) == 1
     s.close()
+
+
+def test_search_reads_wildcards_literally(hts_store):
+    assert [a.id for a in hts_store.search("HTS")["actors"]] == ["hts"]
+    for text in ("%", "_", "%%", " "):
+        found = hts_store.search(text)
+        assert found == {"actors": [], "events": []}, text
+        assert hts_store.document_list(text=text) == [] if text.strip() else True
+    assert [d["id"] for d in hts_store.document_list(text="seed-")] == ["seed-hts-2017"]
+    assert hts_store.search("Saraqib")["events"]  # an event summary that contains the text

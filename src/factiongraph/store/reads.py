@@ -10,6 +10,11 @@ from ..models import Actor, Document, Event, Relation
 from .records import FACT_COLUMNS, norm_name
 
 
+def _contains(text: str) -> str:
+    """A LIKE pattern (ESCAPE '\\') matching values that contain `text` literally: its % and _ are not wildcards."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 class Reads:
     """Needs the backend's `_query` and `_exec`."""
 
@@ -26,7 +31,8 @@ class Reads:
         """Documents without their text, newest publication first; `text`: title or id contains it."""
         where, params = "", []
         if text:
-            where, params = " WHERE LOWER(COALESCE(title, '')) LIKE ? OR LOWER(id) LIKE ?", [f"%{text.lower()}%"] * 2
+            where, params = (" WHERE LOWER(COALESCE(title, '')) LIKE ? ESCAPE '\\' OR LOWER(id) LIKE ? ESCAPE '\\'",
+                             [_contains(text.lower())] * 2)
         return self._query(f"SELECT id, title, published, source, url, recorded_at FROM documents{where} "
                            f"ORDER BY published DESC, id LIMIT {int(limit)} OFFSET {int(offset)}", params)
 
@@ -87,17 +93,16 @@ class Reads:
     # -- search, export, summary --------------------------------------------------------------------
     def search(self, text: str, limit: int = 50) -> dict[str, list]:
         """Actors whose name or alias contains the text, facts naming them, events whose summary contains it."""
-        n = norm_name(text)
-        like = f"%{n}%"
-        ids = [r["actor_id"] for r in self._query(
-            "SELECT DISTINCT actor_id FROM aliases WHERE norm LIKE ? ORDER BY actor_id LIMIT ?", [like, limit])]
-        ids += [r["id"] for r in self._query("SELECT id FROM actors WHERE id LIKE ? ORDER BY id LIMIT ?",
-                                            [f"%{n.replace(' ', '-')}%", limit])]
+        n = norm_name(text)  # letters, digits and spaces only: nothing LIKE reads as a wildcard
+        ids = [] if not n else [r["actor_id"] for r in self._query(
+            "SELECT DISTINCT actor_id FROM aliases WHERE norm LIKE ? ORDER BY actor_id LIMIT ?", [f"%{n}%", limit])]
+        ids += [] if not n else [r["id"] for r in self._query(
+            "SELECT id FROM actors WHERE id LIKE ? ORDER BY id LIMIT ?", [f"%{n.replace(' ', '-')}%", limit])]
         resolve = self._resolver()
         actor_ids = sorted({resolve(i) for i in ids})
         events = self._events_from_rows(self._query(
-            "SELECT * FROM events e WHERE LOWER(e.summary) LIKE ? ORDER BY e.d_earliest, e.event_key LIMIT ?",
-            [f"%{text.lower()}%", limit]), False)
+            "SELECT * FROM events e WHERE LOWER(e.summary) LIKE ? ESCAPE '\\' ORDER BY e.d_earliest, e.event_key "
+            "LIMIT ?", [_contains(text.lower()), limit]), False) if text.strip() else []
         return {"actors": list(self.actors(actor_ids).values()), "events": events}
 
     def documents(self, ids: Iterable[str] | None = None) -> list[Document]:
