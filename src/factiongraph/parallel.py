@@ -32,3 +32,5 @@ def extract_parallel(extractor, documents: Iterable[Document], workers: int) -> 
         while window := [c for c in (list(islice(it, CHUNK)) for _ in range(workers * 4)) if c]:
             for results in pool.imap(_extract, window):
                 yield from results
+        pool.close()  # let the workers exit on their own: the pool's exit would SIGTERM them
+        pool.join()
