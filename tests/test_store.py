@@ -194,8 +194,8 @@ def test_merge_and_split_actors_survive_reingest(store):
 def _stored_facts_match_claims(store) -> bool:
     """The facts table equals a fresh fusion of every claim with its reviews."""
     stored = [f.to_dict() for f in store.iter_facts(include_rejected=True)]
-    rows = store._query("SELECT c.*, d.published FROM claims c JOIN documents d ON d.id = c.doc_id "
-                        "ORDER BY c.fact_id, c.id")
+    rows = store._query("SELECT c.*, d.published, s.story FROM claims c JOIN documents d ON d.id = c.doc_id "
+                        "LEFT JOIN stories s ON s.doc_id = c.doc_id ORDER BY c.fact_id, c.id")
     return stored == [f.to_dict() for f in store._fuse_rows(rows)] and len(stored) > 0
 
 
@@ -230,6 +230,7 @@ def test_fact_evidence_filled_when_a_schema_3_store_is_migrated(store_target):
     before = {f.fact_id: f.evidence for f in s.iter_facts(include_rejected=True)}
     with s._tx():  # schema 3: facts without their evidence
         s._exec("ALTER TABLE facts DROP COLUMN evidence")
+        s._exec("ALTER TABLE facts DROP COLUMN grown")
         s._exec("DELETE FROM schema_version WHERE version >= 4")
     s.close()
     s = open_store(store_target)
@@ -261,3 +262,13 @@ def test_facts_table_filled_when_an_older_store_is_migrated(store_target):
     assert [(f.to_dict(), f.status) for f in s.iter_facts(include_rejected=True)] == before
     assert len(before) == 15 and sum(st == "rejected" for _, st in before) == 1
     s.close()
+
+
+def test_search_reads_wildcards_literally(hts_store):
+    assert [a.id for a in hts_store.search("HTS")["actors"]] == ["hts"]
+    for text in ("%", "_", "%%", " "):
+        found = hts_store.search(text)
+        assert found == {"actors": [], "events": []}, text
+        assert hts_store.document_list(text=text) == [] if text.strip() else True
+    assert [d["id"] for d in hts_store.document_list(text="seed-")] == ["seed-hts-2017"]
+    assert hts_store.search("Saraqib")["events"]  # an event summary that contains the text

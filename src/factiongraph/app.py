@@ -37,10 +37,13 @@ def _span_of(value: str, what: str) -> dict:
 
 class FactionGraph(RegistryOps):
     def __init__(self, db: str | Path | None = None, config: str | Path | None = None, model: str | None = None,
-                 *, user_registry: bool = True):
+                 *, user_registry: bool = True, workers: int = 1, engine: str = "local",
+                 address: str | None = None):
         self.db = str(db or default_db())
         self.config, self.model = config, model
         self.user_registry = user_registry
+        self.workers = workers  # extraction processes for ingest (parallel.py); the store is written by this one
+        self.engine, self.address = engine, address  # "ray": extraction as Ray tasks (distributed.py)
 
     # -- the pipeline and the store -------------------------------------------------------------------
     @cached_property
@@ -86,15 +89,25 @@ class FactionGraph(RegistryOps):
         return read_inputs(inputs, published)
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list]]:
+        if self.engine == "ray":
+            from .distributed import extract_ray
+            user = self.store.user_actors() if self.user_registry and self.exists() else ()
+            return extract_ray(documents, config=self.config, model=self.model, user_actors=user,
+                               address=self.address, workers=self.workers if self.workers > 1 else None)
+        if self.workers > 1:
+            from .parallel import extract_parallel
+            return extract_parallel(self.extractor, documents, self.workers)
         return self.extractor.extract(documents)
 
     def ingest(self, documents: Iterable[Document], batch: int = 50) -> dict[str, int]:
         """Extract and store; returns summed counts. Up to `batch` documents are extracted, then stored in one
         transaction (each document still all or nothing), so that a large corpus commits once per batch and
         no write lock is held while spaCy parses."""
-        totals: dict[str, int] = {}
+        from .store.skip import unstored
+        totals = dict.fromkeys(("documents_added", "documents_unchanged", "documents_replaced", "actors", "relations",
+                                "events"), 0)
         version = self.extractor_version
-        results = self.extract(documents)
+        results = self.extract(unstored(self.store, documents, version, totals))  # stored ones: not parsed again
         while chunk := list(islice(results, max(1, batch))):
             with self.store.bulk():
                 for document, records in chunk:

@@ -67,9 +67,14 @@ def extract(inputs, published, output, db, config, model) -> None:
 @db_option
 @config_option
 @model_option
-def ingest(inputs, published, db, config, model) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="extraction processes (the store is written by one)")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="ray: extraction as Ray tasks (pip install ray)")
+@click.option("--address", default=None, help="the Ray cluster to use (default: start one on this machine)")
+def ingest(inputs, published, db, config, model, workers, engine, address) -> None:
     """Extract facts from the inputs and store them (one transaction per document)."""
-    fg = FactionGraph(db=db, config=config, model=model)
+    fg = FactionGraph(db=db, config=config, model=model, workers=workers, engine=engine, address=address)
     documents = fg.read(inputs, published)
     try:
         totals = fg.ingest(documents)
