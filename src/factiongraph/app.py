@@ -9,12 +9,12 @@ from datetime import date
 from functools import cached_property
 from itertools import islice
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 from . import __version__
 from . import results as R
-from .errors import InputError, NotFoundError
-from .ingest import read_inputs
+from .errors import FactionGraphError, InputError, NotFoundError
+from .ingest import Item, ReadOptions, iter_items, read_inputs
 from .models import Document, TimeSpan
 from .registry_ops import RegistryOps
 
@@ -35,6 +35,13 @@ def _span_of(value: str, what: str) -> dict:
     return TimeSpan(earliest=lo.isoformat(), latest=hi.isoformat(), precision=precision, text=value).to_dict()
 
 
+def _skip(on_skip, item: Item, what: str, exc: Exception) -> None:
+    error = InputError(item.where, f"{what} ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
+    if on_skip is None:
+        raise error from exc
+    on_skip(error)
+
+
 class FactionGraph(RegistryOps):
     def __init__(self, db: str | Path | None = None, config: str | Path | None = None, model: str | None = None,
                  *, user_registry: bool = True):
@@ -53,7 +60,14 @@ class FactionGraph(RegistryOps):
     @cached_property
     def store(self):
         from .store import open_store
-        return open_store(self.db)
+        try:
+            return open_store(self.db)
+        except FactionGraphError:
+            raise
+        except Exception as e:  # noqa: BLE001 - sqlite3's or psycopg's "cannot open": one line, not a traceback
+            if isinstance(e, OSError) or type(e).__module__.split(".")[0] in ("sqlite3", "psycopg"):
+                raise FactionGraphError(f"{self.db}: cannot open the database ({e})") from None
+            raise
 
     def exists(self) -> bool:
         from .store import is_url
@@ -82,24 +96,61 @@ class FactionGraph(RegistryOps):
 
     # -- reading and ingesting ------------------------------------------------------------------------
     def read(self, inputs: Iterable[str | Path], published: str | None = None) -> list[Document]:
-        """Every input read and checked before anything is extracted or stored."""
+        """Every input read and checked before anything is extracted or stored (all or nothing)."""
         return read_inputs(inputs, published)
+
+    def stream(self, inputs: Iterable[str | Path], options: ReadOptions | None = None,
+               on_skip: Callable[[FactionGraphError], None] | None = None) -> Iterator[Item]:
+        """The documents of the inputs as they are read; bad inputs and rows to `on_skip` (raised without)."""
+        return iter_items(inputs, options, on_skip)
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list]]:
         return self.extractor.extract(documents)
 
-    def ingest(self, documents: Iterable[Document], batch: int = 50) -> dict[str, int]:
+    def extract_items(self, items: Iterable[Item | Document], batch: int = 50,
+                      on_skip: Callable[[FactionGraphError], None] | None = None) -> Iterator[tuple[Item, Document, list]]:
+        """(item, document as extracted, records), `batch` documents at a time, so that memory holds one batch.
+        A batch that fails is extracted again document by document; the document that fails is handed to
+        `on_skip` with where it came from and why (raised as an InputError without), and the rest go on."""
+        pending = (x if isinstance(x, Item) else Item(x, x.id) for x in items)
+        while chunk := list(islice(pending, max(1, batch))):
+            try:
+                done = list(self.extract([i.document for i in chunk]))
+            except Exception:  # noqa: BLE001 - isolated below, document by document
+                done = None
+            if done is not None and len(done) == len(chunk):
+                yield from ((i, d, r) for i, (d, r) in zip(chunk, done))
+                continue
+            for item in chunk:
+                try:
+                    [(document, records)] = list(self.extract([item.document]))
+                except Exception as e:  # noqa: BLE001 - one document's failure is reported, never the run's
+                    _skip(on_skip, item, "extraction failed", e)
+                    continue
+                yield item, document, records
+
+    def ingest(self, documents: Iterable[Item | Document], batch: int = 50, *,
+               on_skip: Callable[[FactionGraphError], None] | None = None,
+               progress: Callable[[int], None] | None = None) -> dict[str, int]:
         """Extract and store; returns summed counts. Up to `batch` documents are extracted, then stored in one
-        transaction (each document still all or nothing), so that a large corpus commits once per batch and
-        no write lock is held while spaCy parses."""
+        transaction (each document still all or nothing, a savepoint), so that a large corpus commits once per
+        batch, memory holds one batch, and no write lock is held while spaCy parses."""
         totals: dict[str, int] = {}
+        self.store  # noqa: B018 - an unwritable database is reported before any extraction
         version = self.extractor_version
-        results = self.extract(documents)
+        results = self.extract_items(documents, batch, on_skip)
         while chunk := list(islice(results, max(1, batch))):
             with self.store.bulk():
-                for document, records in chunk:
-                    for k, v in self.store.ingest(document, records, extractor_version=version).items():
+                for item, document, records in chunk:
+                    try:
+                        counts = self.store.ingest(document, records, extractor_version=version)
+                    except (ValueError, TypeError, OverflowError, UnicodeError) as e:
+                        _skip(on_skip, item, "could not be stored", e)
+                        continue
+                    for k, v in counts.items():
                         totals[k] = totals.get(k, 0) + v
+            if progress is not None:
+                progress(len(chunk))
         return totals
 
     def ingest_documents(self, documents: list[Document]) -> R.IngestResult:
