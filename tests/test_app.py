@@ -47,6 +47,23 @@ def test_a_document_that_fails_extraction_is_skipped_and_named(tmp_path, monkeyp
     fg.close()
 
 
+def test_ingest_streams_its_input_a_batch_at_a_time(tmp_path, monkeypatch):
+    from factiongraph.models import Document
+    fg = FactionGraph(tmp_path / "fg.db", user_registry=False)
+    monkeypatch.setattr(fg, "extract", lambda docs: ((d, []) for d in docs))
+    monkeypatch.setattr(FactionGraph, "extractor_version", "test")
+    pulled, seen_at_commit = [0], []
+
+    def documents():
+        for n in range(1000):
+            pulled[0] += 1
+            yield Document(id=f"d{n}", text=f"Report number {n}.")
+    totals = fg.ingest(documents(), batch=50, progress=lambda n: seen_at_commit.append(pulled[0]))
+    assert totals["documents_added"] == 1000 and len(seen_at_commit) == 20
+    assert seen_at_commit[0] <= 100  # the first batch is stored before the 101st document is read
+    fg.close()
+
+
 # -- the questions, as typed results (the CLI and the web API print exactly these) ----------------------------
 from conftest import hts_records  # noqa: E402
 from factiongraph import results as R  # noqa: E402
