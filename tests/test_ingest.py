@@ -221,3 +221,16 @@ def test_a_plain_text_headline_is_the_title(tmp_path):
     assert read_inputs([p])[0].title == "Clashes erupt in Aden"
     p.write_text(REPORT, encoding="utf-8")
     assert read_inputs([p])[0].title is None
+
+
+def test_jsonl_rows_with_other_keys_read_as_tables_are(tmp_path):
+    note = "On 2 March 2021, 3 coalition airstrikes reportedly hit Harib district (Marib). No casualties reported."
+    p = corpus(tmp_path, {"event_id_cnty": "YEM1", "event_date": "2021-03-02", "notes": note},
+               {"key": "k", "body": note, "when": "02 March 2021"})
+    a, b = read_inputs([p])
+    assert (a.id, a.published, a.text) == ("YEM1", "2021-03-02", note)
+    assert (b.id, b.published) == ("c-2", None)
+    docs, problems = read_all([p], columns=Columns(text="body", id="key", date="when"))
+    assert problems == [f'{p}:1: row lacks a non-empty "body"']
+    [c] = docs
+    assert (c.id, c.published) == ("k", "2021-03-02")

@@ -50,13 +50,14 @@ def read_options(f):
 class Run:
     """Counts of one run, the skipped inputs reported as they happen, and a progress display on a terminal."""
 
-    def __init__(self, quiet: bool, what: str):
+    def __init__(self, quiet: bool, what: str, inputs=()):
         self.read = self.skipped = 0
         self.started = time.monotonic()
         self.bar = None
         if not quiet and sys.stderr.isatty():
             from tqdm import tqdm
-            self.bar = tqdm(desc=what, unit=" doc", file=sys.stderr, dynamic_ncols=True, leave=False)
+            self.bar = tqdm(desc=what, unit=" doc", file=sys.stderr, dynamic_ncols=True, leave=False,
+                            total=estimate_total(inputs))
 
     def skip(self, error: FactionGraphError) -> None:
         self.skipped += 1
@@ -85,6 +86,23 @@ class Run:
         if not self.read:
             return 2
         return EXIT_SKIPPED if self.skipped else 0
+
+
+def estimate_total(inputs) -> int | None:
+    """About how many documents the inputs hold, when they are files (corpus files: their lines); None when
+    some input is a stream, a URL or a directory. Only the progress display uses it."""
+    from .ingest.readers import CORPUS, TABLES
+    total = 0
+    for raw in inputs:
+        path = Path(str(raw))
+        if str(raw) == "-" or "://" in str(raw) or not path.is_file():
+            return None
+        if path.suffix.lower() in CORPUS | set(TABLES):
+            with path.open("rb") as f:
+                total += sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+        else:
+            total += 1
+    return total
 
 
 def _options(published, text_column, date_column, id_column, title_column, since) -> ReadOptions:
@@ -162,7 +180,7 @@ def extract(ctx, inputs, out_path, db, config, model, strict, quiet, **read) -> 
     """Extract facts (JSON Lines, the exchange format) from .txt / .html / .jsonl / .csv / .tsv files,
     directories, `-` (stdin), URLs and RSS/Atom feeds."""
     fg = FactionGraph(db=db, config=config, model=model, user_registry=db is not None)
-    run = Run(quiet, "extract")
+    run = Run(quiet, "extract", inputs)
     try:
         items = _items(fg, inputs, _options(**read), run, strict)
         with output(out_path) as out:
@@ -192,7 +210,7 @@ def extract(ctx, inputs, out_path, db, config, model, strict, quiet, **read) -> 
 def ingest(ctx, inputs, db, config, model, strict, quiet, **read) -> None:
     """Extract facts from the inputs and store them (committed every 50 documents, each all or nothing)."""
     fg = FactionGraph(db=db, config=config, model=model)
-    run = Run(quiet, "ingest")
+    run = Run(quiet, "ingest", inputs)
     try:
         options = _options(**read)
         fg.store  # noqa: B018 - an unwritable database is one line before anything is read

@@ -74,7 +74,7 @@ def read_stream(stream: BinaryIO, name: str, stem: str, suffix: str, options: Re
     """Documents of one open file (or standard input), by its suffix, else by a look at its first bytes."""
     head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
     if suffix in CORPUS or (not suffix and head.lstrip()[:1] == b"{"):
-        yield from json_lines(stream, name, stem, published)
+        yield from json_lines(stream, name, stem, published, options.columns)
     elif suffix in TABLES:
         yield from table(stream, name, stem, TABLES[suffix], options.columns, published)
     elif suffix in FEEDS or (suffix not in HTML and looks_like_feed(head)):

@@ -1,5 +1,5 @@
-"""Corpus files read row by row as they stream: JSON Lines ({"id","title","published","source","url","text"})
-and CSV / TSV with named columns. A bad row is yielded as an InputError naming file:line, and reading goes on;
+"""Corpus files read row by row as they stream: JSON Lines ({"id","title","published","source","url","text"},
+or other keys named as for tables) and CSV / TSV with named columns. A bad row is yielded as an InputError naming file:line, and reading goes on;
 memory holds one row at a time."""
 from __future__ import annotations
 
@@ -54,7 +54,14 @@ def _row_id(value, default: str, where: str) -> str:
     return str(value).strip() or default
 
 
-def json_row(line: bytes, where: str, default_id: str, published: str | None) -> Item:
+def _key(row: dict, wanted: str | None, kind: str) -> str | None:
+    """The key of a JSON row to read as `kind`: the one asked for, else the first default present."""
+    if wanted is not None:
+        return wanted
+    return next((k for k in DEFAULT_COLUMNS[kind] if k in row), None)
+
+
+def json_row(line: bytes, where: str, default_id: str, published: str | None, columns: Columns = Columns()) -> Item:
     try:
         row = json.loads(line)
     except UnicodeDecodeError as e:
@@ -63,17 +70,21 @@ def json_row(line: bytes, where: str, default_id: str, published: str | None) ->
         raise InputError(where, f"not a JSON object ({getattr(e, 'msg', 'nested too deeply')})") from None
     if not isinstance(row, dict):
         raise InputError(where, "not a JSON object")
-    body = row.get("text")
+    keys = {kind: _key(row, getattr(columns, kind), kind) for kind in DEFAULT_COLUMNS}
+    body = row.get(keys["text"] or "text")
     if not isinstance(body, str) or not body.strip():
-        raise InputError(where, 'row lacks a non-empty "text"')
-    return Item(make_document(_row_id(row.get("id"), default_id, where), body, where,
-                              title=optional_text(row, "title", where),
-                              published=check_published(row.get("published"), where) or published,
+        raise InputError(where, f'row lacks a non-empty "{keys["text"] or "text"}"')
+    date_value = row.get(keys["date"]) if keys["date"] else None
+    return Item(make_document(_row_id(row.get(keys["id"]) if keys["id"] else None, default_id, where), body, where,
+                              title=optional_text(row, keys["title"], where) if keys["title"] else None,
+                              published=(table_date(date_value, where) if isinstance(date_value, str) and
+                                         date_value.strip() else check_published(date_value, where)) or published,
                               source=optional_text(row, "source", where), url=optional_text(row, "url", where)),
                 where)
 
 
-def json_lines(stream: BinaryIO, name: str, stem: str, published: str | None) -> Iterator[Item | InputError]:
+def json_lines(stream: BinaryIO, name: str, stem: str, published: str | None,
+               columns: Columns = Columns()) -> Iterator[Item | InputError]:
     """Each row of a JSON Lines corpus, or the InputError that names why it was not read."""
     rows = 0
     for n, line in lines(stream):
@@ -85,7 +96,7 @@ def json_lines(stream: BinaryIO, name: str, stem: str, published: str | None) ->
             continue
         rows += 1
         try:
-            yield json_row(line, where, f"{stem}-{n}", published)
+            yield json_row(line, where, f"{stem}-{n}", published, columns)
         except InputError as e:
             yield e
     if not rows:
