@@ -130,6 +130,7 @@ def main() -> None:
                 problems[why[:60]] += 1
                 if "\n" in str(p) or not str(p).startswith(str(path)):
                     counts["malformed problem lines"] += 1
+                    print(f"MALFORMED problem line: {str(p)!r}", file=sys.stderr)
     read_s = time.perf_counter() - started
     if kept:
         extract(kept, counts)

@@ -107,4 +107,12 @@ def feed_entries(raw: bytes, name: str, options, published: str | None) -> Itera
             page = _get(link, options)
             yield page_document(page, where, day or published, title=entry.get("title") or None)
         except FactionGraphError as e:
-            yield e if isinstance(e, InputError) else InputError(where, str(e))
+            yield InputError(where, _why(e, link))
+
+
+def _why(error: FactionGraphError, url: str) -> str:
+    """The problem of a fetch error, without the URL it starts with (the feed entry's place names it)."""
+    if isinstance(error, InputError) and error.problem is not None:
+        return error.problem
+    message = str(error)
+    return message[len(url) + 2:] if message.startswith(f"{url}: ") else message
