@@ -86,3 +86,18 @@ def test_extraction_output_valid_and_spans_exact(fg, tmp_path, texts, long):
             for ev in getattr(r, "evidence", None) or []:
                 assert item.document.text[ev.char_start:ev.char_end] == ev.text
     assert not problems, [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("text", [
+    "In January 0001 Hayat Tahrir al-Sham fighters attacked Saraqib, the group said.",
+    "Jaish al-Fatah will hold Idlib until December 9999, its commander said on Monday.",
+    "On 31 December 9999 and on 1 January 0001 the group joined Jaish al-Fatah.",
+])
+def test_dates_at_the_ends_of_the_calendar_do_not_overflow(fg, tmp_path, text):
+    for published in ("1800-01-01", "2200-12-31"):
+        items = _read(tmp_path, "c.jsonl", json.dumps({"text": text, "published": published}).encode())
+        problems = []
+        [(_, document, records)] = list(fg.extract_items(items, on_skip=problems.append))
+        assert not problems and document.id == "c-1"
+        for r in records:
+            parse_fact(json.loads(r.to_json()))
