@@ -51,7 +51,7 @@ class Run:
     """Counts of one run, the skipped inputs reported as they happen, and a progress display on a terminal."""
 
     def __init__(self, quiet: bool, what: str, inputs=()):
-        self.read = self.skipped = 0
+        self.read = self.skipped = self.failed = 0  # documents read; inputs skipped; documents not extracted
         self.started = time.monotonic()
         self.bar = None
         if not quiet and sys.stderr.isatty():
@@ -67,10 +67,18 @@ class Run:
         else:
             click.echo(message, err=True)
 
-    def advance(self, n: int) -> None:
-        self.read += n
-        if self.bar is not None:
-            self.bar.update(n)
+    def fail(self, error: FactionGraphError) -> None:
+        """A document read that could not be extracted or stored."""
+        self.failed += 1
+        self.skip(error)
+
+    def counted(self, items):
+        """The documents read, counted (and shown) as they come from the readers."""
+        for item in items:
+            self.read += 1
+            if self.bar is not None:
+                self.bar.update(1)
+            yield item
 
     def close(self) -> None:
         if self.bar is not None:
@@ -80,10 +88,10 @@ class Run:
     def summary(self, done: str) -> str:
         seconds = time.monotonic() - self.started
         skipped = f", {self.skipped} input(s) or row(s) skipped (named above)" if self.skipped else ""
-        return f"factiongraph: {self.read} document(s) {done}{skipped} in {seconds:.1f} s"
+        return f"factiongraph: {self.read - self.failed} document(s) {done}{skipped} in {seconds:.1f} s"
 
     def exit_code(self) -> int:
-        if not self.read:
+        if self.read <= self.failed:
             return 2
         return EXIT_SKIPPED if self.skipped else 0
 
@@ -112,7 +120,7 @@ def _options(published, text_column, date_column, id_column, title_column, since
 
 
 def _items(fg: FactionGraph, inputs, options: ReadOptions, run: Run, strict: bool):
-    items = fg.stream(inputs, options, on_skip=None if strict else run.skip)
+    items = run.counted(fg.stream(inputs, options, on_skip=None if strict else run.skip))
     if strict:  # everything read and checked before the first document is extracted
         items = list(items)
         if not items:
@@ -184,12 +192,11 @@ def extract(ctx, inputs, out_path, db, config, model, strict, quiet, **read) -> 
     try:
         items = _items(fg, inputs, _options(**read), run, strict)
         with output(out_path) as out:
-            for _item, document, records in fg.extract_items(items, on_skip=None if strict else run.skip):
+            for _item, document, records in fg.extract_items(items, on_skip=None if strict else run.fail):
                 out.write(document.to_json() + "\n")
                 for r in records:
                     out.write(r.to_json() + "\n")
-                run.advance(1)
-            if not run.read:
+            if run.read <= run.failed:
                 raise _NothingRead
     except _NothingRead:
         pass  # no output file for no documents
@@ -215,7 +222,7 @@ def ingest(ctx, inputs, db, config, model, strict, quiet, **read) -> None:
         options = _options(**read)
         fg.store  # noqa: B018 - an unwritable database is one line before anything is read
         items = _items(fg, inputs, options, run, strict)
-        totals = fg.ingest(items, on_skip=None if strict else run.skip, progress=run.advance)
+        totals = fg.ingest(items, on_skip=None if strict else run.fail)
     finally:
         run.close()
         fg.close()
