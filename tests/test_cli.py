@@ -128,9 +128,9 @@ def test_closed_pipe_and_unwritable_db(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(REPORT)
     r = run("ingest", good, "--db", tmp_path / "no" / "such" / "dir.db")
-    assert r.returncode == 1 and r.stderr.strip().splitlines() == [
-        f"factiongraph: error: {tmp_path / 'no' / 'such' / 'dir.db'}: cannot open the database "
-        "(unable to open database file)"]
+    [line] = r.stderr.strip().splitlines()
+    assert r.returncode == 1 and line.startswith(f"factiongraph: error: {tmp_path / 'no' / 'such' / 'dir.db'}: "
+                                                 "cannot open the ") and "Traceback" not in r.stderr
     db = tmp_path / "fg.db"
     assert run("ingest", good, "--db", db).returncode == 0
     r = subprocess.run(f"{sys.executable} -m factiongraph export --db {db} | head -c 10 >/dev/null; "

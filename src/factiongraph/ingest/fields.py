@@ -75,6 +75,14 @@ class Item:
     document: Document
     where: str
 
+    @property
+    def id(self) -> str:  # id and text as a Document's, for code that checks documents before extraction
+        return self.document.id
+
+    @property
+    def text(self) -> str | None:
+        return self.document.text
+
 
 class Ids:
     """Unique document ids within one run: a repeated id becomes id-2, id-3, ... skipping every id already used
