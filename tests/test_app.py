@@ -1,6 +1,8 @@
 """The importable API: FactionGraph reads, extracts and stores in batches."""
 from pathlib import Path
 
+import pytest
+
 from factiongraph.app import FactionGraph
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "sample" / "docs.jsonl"
@@ -19,9 +21,50 @@ def test_ingest_in_batches_stores_every_document_once(tmp_path):
     fg.close()
 
 
-# -- the questions, as typed results (the CLI and the web API print exactly these) ----------------------------
-import pytest  # noqa: E402
+def test_a_document_that_fails_extraction_is_skipped_and_named(tmp_path, monkeypatch):
+    from factiongraph.errors import InputError
+    from factiongraph.ingest import Item
+    fg = FactionGraph(tmp_path / "fg.db", user_registry=False)
+    documents = fg.read([SAMPLE])[:4]
+    calls = []
 
+    def extract(docs):  # the real pipeline's contract: one (document, records) per input, lazily
+        for d in docs:
+            calls.append(d.id)
+            if d.id == documents[1].id:
+                raise OverflowError("date value out of range")
+            yield d, []
+    monkeypatch.setattr(fg, "extract", extract)
+    monkeypatch.setattr(FactionGraph, "extractor_version", "test")
+    skipped = []
+    items = [Item(d, f"c.jsonl:{n}") for n, d in enumerate(documents, 1)]
+    totals = fg.ingest(items, batch=3, on_skip=skipped.append)
+    assert [str(e) for e in skipped] == ["c.jsonl:2: extraction failed (OverflowError: date value out of range)"]
+    assert totals["documents_added"] == 3
+    assert {d.id for d in fg.store.documents()} == {documents[i].id for i in (0, 2, 3)}
+    with pytest.raises(InputError, match="c.jsonl:2: extraction failed"):  # without on_skip: raised
+        fg.ingest(items, batch=3)
+    fg.close()
+
+
+def test_ingest_streams_its_input_a_batch_at_a_time(tmp_path, monkeypatch):
+    from factiongraph.models import Document
+    fg = FactionGraph(tmp_path / "fg.db", user_registry=False)
+    monkeypatch.setattr(fg, "extract", lambda docs: ((d, []) for d in docs))
+    monkeypatch.setattr(FactionGraph, "extractor_version", "test")
+    pulled, seen_at_commit = [0], []
+
+    def documents():
+        for n in range(1000):
+            pulled[0] += 1
+            yield Document(id=f"d{n}", text=f"Report number {n}.")
+    totals = fg.ingest(documents(), batch=50, progress=lambda n: seen_at_commit.append(pulled[0]))
+    assert totals["documents_added"] == 1000 and len(seen_at_commit) == 20
+    assert seen_at_commit[0] <= 300  # stored before the 301st is read: a batch, and what the store looks ahead
+    fg.close()
+
+
+# -- the questions, as typed results (the CLI and the web API print exactly these) ----------------------------
 from conftest import hts_records  # noqa: E402
 from factiongraph import results as R  # noqa: E402
 from factiongraph.errors import NotFoundError, QueryError, describe  # noqa: E402

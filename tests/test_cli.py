@@ -1,8 +1,10 @@
 """The command line as a user meets it: exit codes, one-line errors, valid output, a store left intact."""
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -53,33 +55,51 @@ def test_extract_dev_gives_valid_facts_with_exact_evidence(dev_facts):
 BAD = {
     "empty.txt": b"",
     "binary.txt": b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00",
-    "latin1.txt": "Le groupe armé a attaqué la ville".encode("latin-1"),
+    "french.txt": "Le groupe armé a attaqué la ville de Ménaka et tué des civils selon des sources locales".encode(),
     "rows.jsonl": b'{"id": "x"}\n',
     "notjson.jsonl": b"{oops\n",
 }
 
 
-@pytest.mark.parametrize("name", sorted(BAD))
-def test_bad_inputs_exit_2_with_one_line_and_store_untouched(tmp_path, name):
+def test_bad_inputs_are_skipped_one_line_each_and_the_rest_stored(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(REPORT)
+    bad = []
+    for name, data in sorted(BAD.items()):
+        (tmp_path / name).write_bytes(data)
+        bad.append(tmp_path / name)
     db = tmp_path / "fg.db"
-    assert run("ingest", good, "--db", db, "--published", "2019-08-10").returncode == 0
+    r = run("ingest", bad[0], good, *bad[1:], "--db", db, "--published", "2019-08-10")
+    assert r.returncode == 3, r.stderr  # some inputs skipped
+    lines = r.stderr.strip().splitlines()
+    assert "Traceback" not in r.stderr and len(lines) == len(BAD) + 1
+    for name in BAD:
+        assert sum(f"skipped {tmp_path / name}" in line for line in lines) == 1, name
+    assert lines[-1].startswith("factiongraph: 1 document(s) read into") and f"{len(BAD)} input(s)" in lines[-1]
+    assert json.loads(run("summary", "--db", db, "--format", "json").stdout)["documents"] == 1
+    # --strict: all or nothing, one line, exit 2, the store untouched
     before = json.loads(run("summary", "--db", db, "--format", "json").stdout)
-    bad = tmp_path / name
-    bad.write_bytes(BAD[name])
-    r = run("ingest", good, bad, "--db", db)  # the good file first: still nothing may be written
-    assert r.returncode == 2
-    assert len(r.stderr.strip().splitlines()) == 1 and name in r.stderr and "Traceback" not in r.stderr
+    other = tmp_path / "other.txt"
+    other.write_text(REPORT.replace("Aden", "Mukalla"))
+    r = run("ingest", other, tmp_path / "notjson.jsonl", "--db", db, "--strict")
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "notjson.jsonl:1" in r.stderr
     assert json.loads(run("summary", "--db", db, "--format", "json").stdout) == before
+    # nothing usable at all: exit 2
+    r = run("ingest", *bad, "--db", tmp_path / "none.db")
+    assert r.returncode == 2 and "0 document(s)" in r.stderr.strip().splitlines()[-1]
 
 
-def test_directory_and_bad_date_are_refused(tmp_path):
+def test_directory_stdin_and_bad_date(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(REPORT)
-    for args in (("extract", tmp_path), ("extract", good, "--published", "last week")):
-        r = run(*args)
-        assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    r = subprocess.run([sys.executable, "-m", "factiongraph", "extract", tmp_path, "-", "--quiet"],
+                       input=json.dumps({"id": "piped", "text": REPORT}), capture_output=True, text=True,
+                       timeout=600)
+    docs = [json.loads(x)["id"] for x in r.stdout.splitlines() if json.loads(x)["kind"] == "document"]
+    assert r.returncode == 0 and docs == ["good", "piped"], r.stderr
+    assert r.stderr.strip().splitlines()[-1].startswith("factiongraph: 2 document(s) extracted")
+    r = run("extract", good, "--published", "last week")
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
     assert not (tmp_path / "fg.db").exists()
 
 
@@ -87,6 +107,36 @@ def test_extract_to_file_is_not_left_half_written(tmp_path):
     out = tmp_path / "facts.jsonl"
     r = run("extract", tmp_path / "missing.txt", "-o", out)
     assert r.returncode == 2 and not out.exists() and not list(tmp_path.iterdir())
+
+
+def test_a_killed_extract_leaves_no_file(tmp_path):
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"d{n}", "text": REPORT}) + "\n" for n in range(3000)))
+    out = tmp_path / "facts.jsonl"
+    p = subprocess.Popen([sys.executable, "-m", "factiongraph", "extract", corpus, "-o", out],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(12)  # spaCy loaded, extraction under way
+        assert p.poll() is None
+    finally:
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_closed_pipe_and_unwritable_db(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(REPORT)
+    r = run("ingest", good, "--db", tmp_path / "no" / "such" / "dir.db")
+    [line] = r.stderr.strip().splitlines()
+    assert r.returncode == 1 and line.startswith(f"factiongraph: error: {tmp_path / 'no' / 'such' / 'dir.db'}: "
+                                                 "cannot open the ") and "Traceback" not in r.stderr
+    db = tmp_path / "fg.db"
+    assert run("ingest", good, "--db", db).returncode == 0
+    r = subprocess.run(f"{sys.executable} -m factiongraph export --db {db} | head -c 10 >/dev/null; "
+                       "echo ${PIPESTATUS[0]}", shell=True, executable="/bin/bash", capture_output=True, text=True,
+                       timeout=600)
+    assert r.stdout.strip() == "0" and "Error" not in r.stderr and "error" not in r.stderr
 
 
 def test_bad_options_are_one_line_and_exit_2(tmp_path):

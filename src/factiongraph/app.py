@@ -9,12 +9,12 @@ from datetime import date
 from functools import cached_property
 from itertools import islice
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 from . import __version__
 from . import results as R
-from .errors import InputError, NotFoundError
-from .ingest import read_inputs
+from .errors import FactionGraphError, InputError, NotFoundError
+from .ingest import Item, ReadOptions, iter_items, read_inputs
 from .models import Document, TimeSpan
 from .registry_ops import RegistryOps
 
@@ -33,6 +33,13 @@ def _span_of(value: str, what: str) -> dict:
     except ValueError as e:
         raise InputError(f"--{what}", str(e)) from None
     return TimeSpan(earliest=lo.isoformat(), latest=hi.isoformat(), precision=precision, text=value).to_dict()
+
+
+def _skip(on_skip, item: Item, what: str, exc: Exception) -> None:
+    error = InputError(item.where, f"{what} ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
+    if on_skip is None:
+        raise error from exc
+    on_skip(error)
 
 
 class FactionGraph(RegistryOps):
@@ -56,7 +63,14 @@ class FactionGraph(RegistryOps):
     @cached_property
     def store(self):
         from .store import open_store
-        return open_store(self.db)
+        try:
+            return open_store(self.db)
+        except FactionGraphError:
+            raise
+        except Exception as e:  # noqa: BLE001 - sqlite3's or psycopg's "cannot open": one line, not a traceback
+            if isinstance(e, OSError) or type(e).__module__.split(".")[0] in ("sqlite3", "psycopg"):
+                raise FactionGraphError(f"{self.db}: cannot open the database ({e})") from None
+            raise
 
     def exists(self) -> bool:
         from .store import is_url
@@ -85,8 +99,13 @@ class FactionGraph(RegistryOps):
 
     # -- reading and ingesting ------------------------------------------------------------------------
     def read(self, inputs: Iterable[str | Path], published: str | None = None) -> list[Document]:
-        """Every input read and checked before anything is extracted or stored."""
+        """Every input read and checked before anything is extracted or stored (all or nothing)."""
         return read_inputs(inputs, published)
+
+    def stream(self, inputs: Iterable[str | Path], options: ReadOptions | None = None,
+               on_skip: Callable[[FactionGraphError], None] | None = None) -> Iterator[Item]:
+        """The documents of the inputs as they are read; bad inputs and rows to `on_skip` (raised without)."""
+        return iter_items(inputs, options, on_skip)
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list]]:
         if self.engine == "ray":
@@ -99,20 +118,53 @@ class FactionGraph(RegistryOps):
             return extract_parallel(self.extractor, documents, self.workers)
         return self.extractor.extract(documents)
 
-    def ingest(self, documents: Iterable[Document], batch: int = 50) -> dict[str, int]:
+    def extract_items(self, items: Iterable[Item | Document], batch: int = 50,
+                      on_skip: Callable[[FactionGraphError], None] | None = None) -> Iterator[tuple[Item, Document, list]]:
+        """(item, document as extracted, records), `batch` documents at a time, so that memory holds one batch.
+        A batch that fails is extracted again document by document; the document that fails is handed to
+        `on_skip` with where it came from and why (raised as an InputError without), and the rest go on."""
+        pending = (x if isinstance(x, Item) else Item(x, x.id) for x in items)
+        while chunk := list(islice(pending, max(1, batch))):
+            try:
+                done = list(self.extract([i.document for i in chunk]))
+            except Exception:  # noqa: BLE001 - isolated below, document by document
+                done = None
+            if done is not None and len(done) == len(chunk):
+                yield from ((i, d, r) for i, (d, r) in zip(chunk, done))
+                continue
+            for item in chunk:
+                try:
+                    [(document, records)] = list(self.extract([item.document]))
+                except Exception as e:  # noqa: BLE001 - one document's failure is reported, never the run's
+                    _skip(on_skip, item, "extraction failed", e)
+                    continue
+                yield item, document, records
+
+    def ingest(self, documents: Iterable[Item | Document], batch: int = 50, *,
+               on_skip: Callable[[FactionGraphError], None] | None = None,
+               progress: Callable[[int], None] | None = None) -> dict[str, int]:
         """Extract and store; returns summed counts. Up to `batch` documents are extracted, then stored in one
-        transaction (each document still all or nothing), so that a large corpus commits once per batch and
-        no write lock is held while spaCy parses."""
+        transaction (each document still all or nothing, a savepoint), so that a large corpus commits once per
+        batch, memory holds one batch, and no write lock is held while spaCy parses. Documents the store holds
+        as they are are dropped before extraction (store/skip.py)."""
         from .store.skip import unstored
         totals = dict.fromkeys(("documents_added", "documents_unchanged", "documents_replaced", "actors", "relations",
                                 "events"), 0)
         version = self.extractor_version
-        results = self.extract(unstored(self.store, documents, version, totals))  # stored ones: not parsed again
+        pending = (x if isinstance(x, Item) else Item(x, x.id) for x in documents)
+        results = self.extract_items(unstored(self.store, pending, version, totals), batch, on_skip)
         while chunk := list(islice(results, max(1, batch))):
             with self.store.bulk():
-                for document, records in chunk:
-                    for k, v in self.store.ingest(document, records, extractor_version=version).items():
+                for item, document, records in chunk:
+                    try:
+                        counts = self.store.ingest(document, records, extractor_version=version)
+                    except (ValueError, TypeError, OverflowError, UnicodeError) as e:
+                        _skip(on_skip, item, "could not be stored", e)
+                        continue
+                    for k, v in counts.items():
                         totals[k] = totals.get(k, 0) + v
+            if progress is not None:
+                progress(len(chunk))
         return totals
 
     def ingest_documents(self, documents: list[Document]) -> R.IngestResult:
@@ -170,11 +222,9 @@ class FactionGraph(RegistryOps):
     def events(self, *, actor: str | None = None, place: str | None = None, date_from: str | None = None,
                date_to: str | None = None, types: Iterable[str] | None = None, limit: int | None = None,
                offset: int = 0) -> list[R.StoredEvent]:
-        from .graph.queries import with_names
-        return with_names(self.reader.events(actor=self.resolve(actor) if actor else None, place=place or None,
-                                             date_from=self.day(date_from, end=False), date_to=self.day(date_to),
-                                             types=list(types) if types else None, limit=limit, offset=offset),
-                          self.reader)
+        return self.reader.events(actor=self.resolve(actor) if actor else None, place=place or None,
+                                  date_from=self.day(date_from, end=False), date_to=self.day(date_to),
+                                  types=list(types) if types else None, limit=limit, offset=offset)
 
     def event(self, event_key: str) -> R.StoredEvent:
         found = self.reader.event(event_key)

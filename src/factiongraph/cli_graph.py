@@ -40,7 +40,7 @@ def _guarded(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except click.exceptions.Exit:
+        except (click.exceptions.Exit, BrokenPipeError):  # a closed pipe ends quietly (cli.main)
             raise
         except Exception as e:  # noqa: BLE001 - one line, never a traceback
             failure = describe(e)

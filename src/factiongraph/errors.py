@@ -2,7 +2,9 @@
 
 Each error carries one line that names the input and the problem. `describe(exc)` is what the command line
 (exit codes 0 ok, 1 failure, 2 bad input) and the web API (HTTP statuses) both use, so that a bad date is
-exit code 2 on the command line and 400 on the API, an unknown actor 2 and 404, and so on.
+exit code 2 on the command line and 400 on the API, an unknown actor 2 and 404, and so on. Reading commands
+(extract, ingest) report a bad input as one line and go on; their exit code 3 (some inputs skipped) is the
+outcome of a run, not of an error (cli_ingest.py).
 """
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""Readable text, title and publication date from an HTML page, tolerant of broken markup."""
+"""Readable text, title and publication date from an HTML page, tolerant of broken markup.
+
+The main text comes from trafilatura (a maintained boilerplate remover: navigation, ads, reader comments and
+related-article lists are dropped), the date from the page's own metadata (htmldate, without guessing from the
+body text). A page trafilatura finds no article in (a short fragment, a bare list) is read by the small parser
+below, which keeps every block outside navigation, scripts and forms."""
 from __future__ import annotations
 
 import re
@@ -55,6 +60,32 @@ class _PageParser(HTMLParser):
 
 def parse_html(markup: str) -> tuple[str, str | None, str | None]:
     """(text, title, published as given by the page or None)."""
+    main = _main_text(markup)
+    if main is not None and main[0].strip():
+        return main
+    return _blocks(markup)
+
+
+def _main_text(markup: str) -> tuple[str, str | None, str | None] | None:
+    import logging
+
+    import trafilatura
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    try:
+        found = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
+                                            include_tables=False, favor_precision=True, deduplicate=False,
+                                            date_extraction_params={"extensive_search": False,
+                                                                    "original_date": True})
+    except Exception:  # noqa: BLE001 - a page trafilatura chokes on is read by the fallback parser
+        return None
+    if found is None or not found.text:
+        return None
+    paragraphs = [re.sub(r"\s+", " ", line).strip() for line in found.text.split("\n")]
+    return "\n\n".join(x for x in paragraphs if x), found.title or None, found.date or None
+
+
+def _blocks(markup: str) -> tuple[str, str | None, str | None]:
     p = _PageParser()
     p.feed(markup)
     p.close()

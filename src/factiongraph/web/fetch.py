@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from ..errors import FetchFailed, FetchRefused, TooLargeError
 
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
 METADATA = {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254"),
             ipaddress.ip_address("100.100.100.200")}
 MAX_REDIRECTS = 5
@@ -29,6 +30,8 @@ class Fetched:
     url: str
     content_type: str
     text: str
+    body: bytes = b""  # as sent, for readers that find the charset in the page itself
+    charset: str | None = None  # as the Content-Type header gave it
 
 
 def _refused(address, allow) -> str | None:
@@ -110,8 +113,10 @@ def _read(response, url: str, max_bytes: int, deadline: float) -> bytes:
     return b"".join(chunks)
 
 
-def fetch(url: str, *, max_bytes: int = 5 * 1024 * 1024, timeout: float = 15.0, allow=()) -> Fetched:
-    """The text of a web page (HTML or plain text), following at most five redirects, each one checked."""
+def fetch(url: str, *, max_bytes: int = 5 * 1024 * 1024, timeout: float = 15.0, allow=(),
+          types: tuple[str, ...] = TEXT_TYPES) -> Fetched:
+    """The text of a web page (HTML or plain text; also a feed when `types` says so), following at most five
+    redirects, each one checked."""
     deadline = time.monotonic() + timeout
     for _ in range(MAX_REDIRECTS + 1):
         scheme, host, port, address = check_url(url, allow)
@@ -121,7 +126,7 @@ def fetch(url: str, *, max_bytes: int = 5 * 1024 * 1024, timeout: float = 15.0, 
         conn = (_PinnedHTTPS if scheme == "https" else _PinnedHTTP)(host, port, address, left)
         try:
             conn.request("GET", path, headers={"Host": parts.netloc.rsplit("@", 1)[-1], "User-Agent":
-                                               "factiongraph", "Accept": "text/html, text/plain;q=0.9"})
+                                               "factiongraph", "Accept": ", ".join(types)})
             response = conn.getresponse()
             if response.status in (301, 302, 303, 307, 308) and response.getheader("Location"):
                 url = urljoin(url, response.getheader("Location"))
@@ -129,10 +134,11 @@ def fetch(url: str, *, max_bytes: int = 5 * 1024 * 1024, timeout: float = 15.0, 
             if response.status != 200:
                 raise FetchFailed(f"{url}: the server answered {response.status} {response.reason}")
             ctype = (response.getheader("Content-Type") or "text/html").split(";")[0].strip().lower()
-            if ctype not in TEXT_TYPES:
+            if ctype not in types:
                 raise FetchRefused(url, f"not a web page or text ({ctype})")
             body = _read(response, url, max_bytes, deadline)
-            charset = response.headers.get_content_charset() or "utf-8"
+            declared = response.headers.get_content_charset()
+            charset = declared or "utf-8"
         except (OSError, http.client.HTTPException) as e:
             raise FetchFailed(f"{url}: {'took too long' if isinstance(e, TimeoutError) else e}") from None
         finally:
@@ -141,5 +147,5 @@ def fetch(url: str, *, max_bytes: int = 5 * 1024 * 1024, timeout: float = 15.0, 
             text = body.decode(charset, errors="replace")
         except LookupError:
             text = body.decode("utf-8", errors="replace")
-        return Fetched(url=url, content_type=ctype, text=text)
+        return Fetched(url=url, content_type=ctype, text=text, body=body, charset=declared)
     raise FetchFailed(f"{url}: more than {MAX_REDIRECTS} redirects")
