@@ -128,27 +128,33 @@ def test_slider_takes_the_departed_member_off(server, page):
     assert page.errors == []
 
 
+def shown(page, points: int) -> None:
+    """The map once an answer with this many points is drawn and no later filter is still loading."""
+    page.wait_for_selector(f"#map[data-points='{points}']:not([data-loading])")
+
+
 def test_map_filters_by_type_and_date(server, page):
     page.goto(server + "/#/map")
-    page.wait_for_selector("#map[data-points='5']")
+    shown(page, 5)
     page.check("input[data-type='battle']")
-    page.wait_for_selector("#map[data-points='1']")
+    shown(page, 1)
     page.uncheck("input[data-type='battle']")
-    page.wait_for_selector("#map[data-points='5']")
+    shown(page, 5)
     page.fill("#map-from", "2019-09-01")
     page.fill("#map-to", "2019-09-30")
     page.click("#map-filters button[type=submit]")
-    page.wait_for_selector("#map[data-points='2']")
+    shown(page, 2)
     page.fill("#map-from", "")
     page.fill("#map-to", "")
     page.fill("#map-actor", "Ansar al-Jabal")
     page.click("#map-filters button[type=submit]")
-    page.wait_for_selector("#map[data-points='1']")
+    shown(page, 1)
     # click the one point where it is drawn (the markers are on a canvas): its event and its sources
     x, y = page.evaluate("""() => { const m = window.__fg.points.getLayers()[0];
         const p = window.__fg.map.latLngToContainerPoint(m.getLatLng());
         const r = document.getElementById('map').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }""")
     page.mouse.click(x, y)
+    page.wait_for_selector("#map-side h3")  # the event's panel, then its sentences (a second request)
     page.wait_for_selector("#map-side blockquote.sentence mark")
     assert "Saraqib" in page.text_content("#map-side")
     assert page.errors == []
