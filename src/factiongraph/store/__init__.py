@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import Claim, Fact, Store, content_hash, fact_id_of, norm_name
+from .base import Store
+from .records import Claim, Fact, content_hash, fact_id_of, norm_name
 
 __all__ = ["Claim", "Fact", "Store", "content_hash", "fact_id_of", "norm_name", "open_store", "is_url"]
 

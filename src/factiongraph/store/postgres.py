@@ -1,13 +1,18 @@
-"""The server backend: PostgreSQL through psycopg 3, the same SQL as SQLite with %s placeholders."""
+"""The server backend: PostgreSQL through psycopg 3, the same SQL as SQLite with %s placeholders. A write
+transaction takes a transaction-scoped advisory lock first, so writers (and migrations) run one at a time as
+on SQLite; readers take no lock."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 from typing import Sequence
 
-from .base import Store, nested
+from .base import Store
+from .locks import StoreUnavailable, acquire
+from .schema import nested
 
 _QMARK = re.compile(r"\?")
+WRITE_LOCK = 0x66676772  # the advisory lock key every factiongraph writer of a database takes ("fggr")
 
 
 @lru_cache(maxsize=512)
@@ -16,20 +21,37 @@ def _pg(sql: str) -> str:
     return _QMARK.sub("%s", sql)
 
 
+def _safe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
 class PostgresStore(Store):
     AUTO_ID = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
 
     def __init__(self, url: str):
         import psycopg
         from psycopg.rows import dict_row
-        self.target = url
-        self.conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        self.target = _safe_url(url)
+        try:
+            self.conn = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=10)
+        except psycopg.OperationalError as e:
+            first = (str(e).strip().splitlines() or ["connection failed"])[-1]
+            raise StoreUnavailable(f"{self.target}: cannot connect to PostgreSQL ({first})") from None
         self._depth = [0]
         self._migrate()
 
+    def _begin(self) -> bool:
+        """BEGIN and take the write lock; False (rolled back) when another writer holds it."""
+        self.conn.execute("BEGIN")
+        if self.conn.execute("SELECT pg_try_advisory_xact_lock(%s) AS ok", [WRITE_LOCK]).fetchone()["ok"]:
+            return True
+        self.conn.execute("ROLLBACK")
+        return False
+
     def _tx(self):
         c = self.conn
-        return nested(self._depth, lambda: c.execute("BEGIN"), lambda: c.execute("COMMIT"),
+        return nested(self._depth, lambda: acquire(self._begin, self.target), lambda: c.execute("COMMIT"),
                       lambda: c.execute("ROLLBACK"), c.execute)
 
     def _exec(self, sql: str, params: Sequence = ()) -> None:

@@ -4,6 +4,10 @@ portable subset both backends run."""
 from __future__ import annotations
 
 import json
+from typing import Iterable, Iterator
+
+from ..models import Actor, Document, Event, Relation
+from .records import FACT_COLUMNS, _fact_from_row, norm_name
 
 
 class Reads:
@@ -38,7 +42,6 @@ class Reads:
     def review_queue(self, max_confidence: float, limit: int, offset: int = 0) -> list:
         """Facts no one has reviewed that are contradicted or less confident than `max_confidence`:
         contradicted ones first, then the least confident."""
-        from .base import _fact_from_row
         return [_fact_from_row(r) for r in self._query(
             "SELECT * FROM facts WHERE status IS NULL AND (contradictions <> '[]' OR confidence < ?) "
             "ORDER BY CASE WHEN contradictions <> '[]' THEN 0 ELSE 1 END, confidence, fact_id "
@@ -48,7 +51,6 @@ class Reads:
         """Facts that may end these subjects' memberships of these coalitions: left or split_from one of them,
         or merged_into anything (not rejected). Read by subject, and filtered on the coalition before any fact
         is built: a member's departures from other coalitions are most of what the subject index finds."""
-        from .base import FACT_COLUMNS, _fact_from_row
         columns = ", ".join(c for c in FACT_COLUMNS if c != "evidence")
         subjects, coalitions = sorted(set(subjects)), set(coalitions)
         out = []
@@ -80,3 +82,59 @@ class Reads:
         highs = [x for x in (one("SELECT MAX(s_earliest) AS x FROM facts"), one("SELECT MAX(d_latest) AS x FROM events"))
                  if x]
         return {"first": min(lows) if lows else None, "last": max(highs) if highs else None}
+
+    # -- search, export, summary --------------------------------------------------------------------
+    def search(self, text: str, limit: int = 50) -> dict[str, list]:
+        """Actors whose name or alias contains the text, facts naming them, events whose summary contains it."""
+        n = norm_name(text)
+        like = f"%{n}%"
+        ids = [r["actor_id"] for r in self._query(
+            "SELECT DISTINCT actor_id FROM aliases WHERE norm LIKE ? ORDER BY actor_id LIMIT ?", [like, limit])]
+        ids += [r["id"] for r in self._query("SELECT id FROM actors WHERE id LIKE ? ORDER BY id LIMIT ?",
+                                            [f"%{n.replace(' ', '-')}%", limit])]
+        resolve = self._resolver()
+        actor_ids = sorted({resolve(i) for i in ids})
+        events = self._events_from_rows(self._query(
+            "SELECT * FROM events e WHERE LOWER(e.summary) LIKE ? ORDER BY e.d_earliest, e.event_key LIMIT ?",
+            [f"%{text.lower()}%", limit]), False)
+        return {"actors": list(self.actors(actor_ids).values()), "events": events}
+
+    def documents(self, ids: Iterable[str] | None = None) -> list[Document]:
+        if ids is None:
+            rows = self._query("SELECT * FROM documents ORDER BY id")
+        else:
+            ids = sorted(set(ids))
+            rows = self._query(f"SELECT * FROM documents WHERE id IN ({', '.join('?' * len(ids))}) ORDER BY id",
+                               ids) if ids else []
+        return [Document.model_validate({**(json.loads(r["extra"]) if r["extra"] else {}), "id": r["id"],
+                                         "title": r["title"], "published": r["published"], "source": r["source"],
+                                         "url": r["url"], "text": r["text"]}) for r in rows]
+
+    def export_records(self, include_rejected: bool = False) -> Iterator[Document | Actor | Relation | Event]:
+        """The whole store in the exchange format: documents, actors, fused facts with all evidence, events."""
+        yield from self.documents()
+        ids = [r["id"] for r in self._query("SELECT id FROM actors WHERE merged_into IS NULL ORDER BY id")]
+        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            yield from self.actors(chunk).values()
+        for fact in self.iter_facts(include_rejected):
+            yield fact.to_relation()
+        keys = [r["event_key"] for r in self._query("SELECT event_key FROM events ORDER BY event_key")]
+        for chunk in (keys[i:i + 500] for i in range(0, len(keys), 500)):
+            marks = ", ".join("?" * len(chunk))
+            yield from self._events_from_rows(
+                self._query(f"SELECT * FROM events e WHERE event_key IN ({marks}) ORDER BY event_key", chunk),
+                include_rejected)
+
+    def counts(self) -> dict:
+        one = lambda sql: self._query(sql)[0]["n"]  # noqa: E731
+        return {
+            "documents": one("SELECT COUNT(*) AS n FROM documents"),
+            "actors": one("SELECT COUNT(*) AS n FROM actors WHERE merged_into IS NULL"),
+            "claims": one("SELECT COUNT(*) AS n FROM claims"),
+            "relations": {r["predicate"]: r["n"] for r in self._query(
+                "SELECT predicate, COUNT(*) AS n FROM facts GROUP BY predicate ORDER BY predicate")},
+            "events": {r["type"]: r["n"] for r in self._query(
+                "SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY type")},
+            "reviews": one("SELECT COUNT(*) AS n FROM reviews"),
+        }
+
