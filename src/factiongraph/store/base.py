@@ -13,6 +13,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Sequence
 
+from .edges import Edges
 from .events import EventReads
 from .facts import FactReads
 from .identity import Identity
@@ -22,7 +23,7 @@ from .reviews import Reviews
 from .schema import Schema
 
 
-class Store(Schema, Ingest, Identity, FactReads, EventReads, Reviews, Reads, ABC):
+class Store(Schema, Ingest, Identity, FactReads, EventReads, Edges, Reviews, Reads, ABC):
     """A factiongraph store. Backends supply the connection, transactions and SQL dialect; the logic lives here."""
 
     AUTO_ID = ""  # the dialect's auto-increment primary key column type

@@ -7,7 +7,7 @@ import json
 from typing import Iterable, Iterator
 
 from ..models import Actor, Document, Event, Relation
-from .records import FACT_COLUMNS, _fact_from_row, norm_name
+from .records import _fact_from_row, norm_name
 
 
 class Reads:
@@ -46,21 +46,6 @@ class Reads:
             "SELECT * FROM facts WHERE status IS NULL AND (contradictions <> '[]' OR confidence < ?) "
             "ORDER BY CASE WHEN contradictions <> '[]' THEN 0 ELSE 1 END, confidence, fact_id "
             f"LIMIT {int(limit)} OFFSET {int(offset)}", [max_confidence])]
-
-    def departures_from(self, subjects, coalitions) -> list:
-        """Facts that may end these subjects' memberships of these coalitions: left or split_from one of them,
-        or merged_into anything (not rejected). Read by subject, and filtered on the coalition before any fact
-        is built: a member's departures from other coalitions are most of what the subject index finds."""
-        columns = ", ".join(c for c in FACT_COLUMNS if c != "evidence")
-        subjects, coalitions = sorted(set(subjects)), set(coalitions)
-        out = []
-        for chunk in (subjects[i:i + 500] for i in range(0, len(subjects), 500)):
-            marks = ", ".join("?" * len(chunk))
-            rows = self._query(f"SELECT {columns} FROM facts WHERE subject IN ({marks}) AND predicate IN "
-                               f"('left', 'split_from', 'merged_into') AND (status IS NULL OR status <> 'rejected')",
-                               chunk)
-            out += [_fact_from_row(r) for r in rows if r["predicate"] == "merged_into" or r["object"] in coalitions]
-        return sorted(out, key=lambda f: f.fact_id)
 
     def actor_labels(self, ids) -> dict[str, dict]:
         """Id, name and type of each actor (no aliases): what a drawing of many nodes needs."""
