@@ -2,8 +2,8 @@
 paint in headless Chromium.
 
 The store is bench/queries.py's synthetic one (default 1,000,000 relations and 200,000 events), built through
-the same generator, or reused with --db. The server is the real app under uvicorn on 127.0.0.1, asked over
-HTTP/1.1 with keep-alive and no If-None-Match (so no answer comes from an ETag); 200 random questions of each
+the same generator, or reused with --db. The server is the real app under uvicorn on 127.0.0.1, in a process
+of its own, asked over HTTP/1.1 with keep-alive and no If-None-Match (so no answer comes from an ETag); 200 random questions of each
 kind, interleaved (the graph questions as the network view asks them: `detail=compact`, at most 1,000
 edges, the default). First paint: the time from navigation to the first frame in which cytoscape.js has drawn
 the graph of --paint-edges edges (fetched, laid out and rendered), median of --paint-runs page loads.
@@ -18,9 +18,9 @@ import random
 import shutil
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -57,19 +57,33 @@ def build(db: str, scale: float, seed: int) -> float:
     return time.perf_counter() - t0
 
 
-def serve(db: str):
-    import uvicorn
+SERVER = """import sys; sys.path.insert(0, sys.argv[1])
+import uvicorn
+from factiongraph.web import Settings, create_app
+uvicorn.run(create_app(Settings(db=sys.argv[2], token="bench")), host="127.0.0.1", port=int(sys.argv[3]),
+            log_level="warning")
+"""
 
-    from factiongraph.web import Settings, create_app
+
+def serve(db: str):
+    """The app under uvicorn in a process of its own (as a browser or script would ask it: the benchmark's
+    client does not compete with the server for one interpreter)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db=db, token="bench")), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    return server, f"http://127.0.0.1:{port}"
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    server = subprocess.Popen([sys.executable, "-c", SERVER, src, db, str(port)])
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            httpx.get(f"{base}/api/meta", timeout=5)
+            return server, base
+        except httpx.TransportError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise SystemExit("the server did not start")
+            time.sleep(0.2)
 
 
 def questions(rng: random.Random, scale: float):
@@ -167,7 +181,8 @@ def main() -> None:
             api = time_api(base, args.scale, args.queries, args.seed + 1)
             painted = None if args.no_browser else paint(base, args.paint_edges, args.paint_runs)
         finally:
-            server.should_exit = True
+            server.terminate()
+            server.wait(30)
     print(f"scale {args.scale}; store built in {built:.0f} s" if built else f"scale {args.scale}; store reused")
     print(f"{os.cpu_count()} CPUs; load average before {' '.join(f'{x:.2f}' for x in load)}, "
           f"after {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
