@@ -21,10 +21,9 @@ MAX_LIMIT = 20000
 def _context(store: Store, edges: list[Edge], day: str) -> list[Edge]:
     """The facts that may end those given on `day`: departures of members (from those coalitions, or mergers
     into anything), other leaders of the same groups who had started by then."""
-    members = {f.subject for f in edges if f.predicate == "member_of"}
-    coalitions = {f.object for f in edges if f.predicate == "member_of"}
+    members = [f for f in edges if f.predicate == "member_of"]
     led = {f.object for f in edges if f.predicate == "leader_of"}
-    found = store.edge_departures(members, coalitions, day) if members else []
+    found = store.edge_departures(members, day) if members else []
     return found + (store.edge_successors(led, day) if led else [])
 
 

@@ -91,17 +91,23 @@ class Edges:
                                f" LIMIT {int(limit - len(out))}")
         return out
 
-    def edge_departures(self, subjects: Iterable[str], coalitions: Iterable[str], day: str) -> list[Edge]:
-        """Departures that may end these subjects' memberships of these coalitions on `day`: asserted, left or
-        split_from one of the coalitions or merged_into anything, and not dated after the day. Read by subject
-        (`object || ''`: no index on the coalitions, whose departures are mostly other actors')."""
-        coalitions = sorted(set(coalitions))
+    def edge_departures(self, memberships: list[Edge], day: str) -> list[Edge]:
+        """Departures that may end these memberships on `day`: asserted, not dated after the day, and either
+        left or split_from the same coalition by the same member (paired in SQL, through the membership's
+        row: a member's departures from other coalitions are most of what its subject index holds) or a
+        merged_into anything by the member. `|| ''` keeps the planners on the membership's id, then the
+        member's subject index (the predicate or coalition indexes would read every departure there is)."""
+        d_cols = ", ".join("d." + c.strip() for c in EDGE_COLUMNS.split(","))
+        holding = "d.negated = 0 AND (d.s_latest IS NULL OR d.s_latest <= ?) AND " \
+                  "(d.status IS NULL OR d.status <> 'rejected')"
         out: list[Edge] = []
-        for chunk in _chunks(subjects):
-            for kept in _chunks(coalitions):
-                out += self._edges([f"subject IN ({_marks(chunk)})", "predicate IN ('left', 'split_from')",
-                                    f"(object || '') IN ({_marks(kept)})", "negated = 0",
-                                    "(s_latest IS NULL OR s_latest <= ?)"], chunk + kept + [day])
+        for chunk in _chunks(f.fact_id for f in memberships):
+            out += [Edge(r) for r in self._query(
+                f"SELECT {d_cols} FROM facts m JOIN facts d ON d.subject = m.subject AND (d.object || '') = m.object "
+                f"WHERE m.fact_id IN ({_marks(chunk)}) AND (d.predicate || '') IN ('left', 'split_from') AND "
+                f"{holding}",
+                chunk + [day])]
+        for chunk in _chunks(f.subject for f in memberships):
             out += self._edges([f"subject IN ({_marks(chunk)})", "predicate = 'merged_into'", "negated = 0",
                                 "(s_latest IS NULL OR s_latest <= ?)"], chunk + [day])
         return out
