@@ -128,27 +128,53 @@ def test_slider_takes_the_departed_member_off(server, page):
     assert page.errors == []
 
 
+def test_canvas_drawing_shows_the_same_graph_and_picks_a_node(server, page):
+    # above 3,000 edges the graph is drawn on a plain canvas; draw=canvas asks for it on the small fixture
+    page.goto(server + "/#/network?as_of=2019-07-01")
+    page.wait_for_selector("#graph[data-as-of='2019-07-01'][data-renderer='cy']:not([data-loading])")
+    drawn_by_cy = page.get_attribute("#graph", "data-edges")
+    page.goto(server + "/#/network?as_of=2019-07-01&draw=canvas")
+    page.reload()
+    page.wait_for_selector("#graph[data-as-of='2019-07-01'][data-renderer='canvas']:not([data-loading])")
+    assert int(drawn_by_cy) > 0 and page.get_attribute("#graph", "data-edges") == drawn_by_cy
+    assert page.evaluate("window.__fg.fullPaint") is not None
+    x, y = page.evaluate("(() => { const p = window.__fg.flat.screenOf('kataib-al-nasr'); return [p.x, p.y]; })()")
+    page.mouse.click(x, y)
+    page.wait_for_selector("#side h3")
+    names = page.evaluate("window.__fg.lastGraph.nodes.map((n) => n.name)")
+    assert page.text_content("#side h3") in names
+    assert page.locator("#side li a").count() >= 1  # its relations, each opening its fact
+    shot(page, "network-canvas")
+    assert page.errors == []
+
+
+def shown(page, points: int) -> None:
+    """The map once an answer with this many points is drawn and no later filter is still loading."""
+    page.wait_for_selector(f"#map[data-points='{points}']:not([data-loading])")
+
+
 def test_map_filters_by_type_and_date(server, page):
     page.goto(server + "/#/map")
-    page.wait_for_selector("#map[data-points='5']")
+    shown(page, 5)
     page.check("input[data-type='battle']")
-    page.wait_for_selector("#map[data-points='1']")
+    shown(page, 1)
     page.uncheck("input[data-type='battle']")
-    page.wait_for_selector("#map[data-points='5']")
+    shown(page, 5)
     page.fill("#map-from", "2019-09-01")
     page.fill("#map-to", "2019-09-30")
     page.click("#map-filters button[type=submit]")
-    page.wait_for_selector("#map[data-points='2']")
+    shown(page, 2)
     page.fill("#map-from", "")
     page.fill("#map-to", "")
     page.fill("#map-actor", "Ansar al-Jabal")
     page.click("#map-filters button[type=submit]")
-    page.wait_for_selector("#map[data-points='1']")
+    shown(page, 1)
     # click the one point where it is drawn (the markers are on a canvas): its event and its sources
     x, y = page.evaluate("""() => { const m = window.__fg.points.getLayers()[0];
         const p = window.__fg.map.latLngToContainerPoint(m.getLatLng());
         const r = document.getElementById('map').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }""")
     page.mouse.click(x, y)
+    page.wait_for_selector("#map-side h3")  # the event's panel, then its sentences (a second request)
     page.wait_for_selector("#map-side blockquote.sentence mark")
     assert "Saraqib" in page.text_content("#map-side")
     assert page.errors == []

@@ -222,9 +222,11 @@ class FactionGraph(RegistryOps):
     def events(self, *, actor: str | None = None, place: str | None = None, date_from: str | None = None,
                date_to: str | None = None, types: Iterable[str] | None = None, limit: int | None = None,
                offset: int = 0) -> list[R.StoredEvent]:
-        return self.reader.events(actor=self.resolve(actor) if actor else None, place=place or None,
-                                  date_from=self.day(date_from, end=False), date_to=self.day(date_to),
-                                  types=list(types) if types else None, limit=limit, offset=offset)
+        from .graph.queries import with_names
+        return with_names(self.reader.events(actor=self.resolve(actor) if actor else None, place=place or None,
+                                             date_from=self.day(date_from, end=False), date_to=self.day(date_to),
+                                             types=list(types) if types else None, limit=limit, offset=offset),
+                          self.reader)
 
     def event(self, event_key: str) -> R.StoredEvent:
         found = self.reader.event(event_key)

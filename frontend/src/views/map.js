@@ -39,7 +39,7 @@ export function mapView(root, params, meta) {
   const hook = (window.__fg = window.__fg || {});
   hook.map = map;
   hook.points = points;
-  let alive = true;
+  let alive = true, ticket = 0;
   loadBasemap().then(([world, admin1]) => {
     if (!alive) return;
     L.geoJSON(feature(world, world.objects.countries), { style: { color: "#777", weight: 0.8, fillColor: "#eef0e8", fillOpacity: 1 },
@@ -53,10 +53,11 @@ export function mapView(root, params, meta) {
   async function load() {
     const chosen = [...types.querySelectorAll("input:checked")].map((i) => i.dataset.type);
     const q = { from: from.value, to: to.value, actor: actor.value.trim(), type: chosen, limit: 5000 };
+    const mine = ++ticket;  // a later filter wins even when its answer comes back first
     holder.dataset.loading = "1";
     try {
       const page = await get("/events", q);
-      if (!alive) return;
+      if (!alive || mine !== ticket) return;
       points.clearLayers();
       let shown = 0;
       const bounds = [];
@@ -72,12 +73,13 @@ export function mapView(root, params, meta) {
       holder.dataset.points = String(shown);
       status.textContent = `${shown} event(s) on the map` + (page.items.length > shown ? `, ${page.items.length - shown} without coordinates` : "") +
         (page.next_offset ? " (first 5000 only: narrow the filters)" : "");
-      if (bounds.length) map.fitBounds(bounds, { maxZoom: 7, padding: [30, 30] });
+      // not animated: the points are where they are drawn as soon as the answer is shown
+      if (bounds.length) map.fitBounds(bounds, { maxZoom: 7, padding: [30, 30], animate: false });
       const url = new URLSearchParams();
       for (const [k, v] of Object.entries(q)) for (const x of [].concat(v)) if (x && k !== "limit") url.append(k, x);
       history.replaceState(null, "", `#/map?${url}`);
-    } catch (err) { status.textContent = err.message; }
-    finally { delete holder.dataset.loading; }
+    } catch (err) { if (mine === ticket) status.textContent = err.message; }
+    finally { if (mine === ticket) delete holder.dataset.loading; }
   }
   load();
   return () => { alive = false; map.remove(); };

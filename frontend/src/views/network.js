@@ -1,15 +1,19 @@
 // Network over time: the actors and relations in force on a date, filtered on the server (predicates, node
 // types, ego network of one actor to a depth, a cap on edges). The slider and the play button move the date;
-// nodes keep their places, so a member leaving fades out where it stood.
+// nodes keep their places, so a member leaving fades out where it stood. Above BIG edges the graph is drawn on
+// a plain canvas (canvas-graph.js) instead of by cytoscape.js, and a first cut of PREVIEW edges is drawn while
+// the whole answer is on its way.
 import cytoscape from "cytoscape";
 import { get, enc } from "../api.js";
 import { h, clear, debounce, when } from "../dom.js";
 import { PREDICATE_COLOURS, STATE_PREDICATES, CHANGE_PREDICATES, DIRECTED, TYPE_STYLE } from "../palette.js";
 import { factPanel } from "../fact.js";
+import { canvasGraph } from "./canvas-graph.js";
 
 const DAY = 86400000;
 const iso = (t) => new Date(t).toISOString().slice(0, 10);
 const FADE_MS = 600;
+const BIG = 3000, PREVIEW = 1500;
 
 function nodeData(n) {
   const style = TYPE_STYLE[n.type] || TYPE_STYLE.other;
@@ -61,6 +65,7 @@ export function networkView(root, params, meta) {
     depth: Number(params.get("depth") || 1), limit: Number(params.get("limit") || 2000),
     predicates: new Set(params.getAll("predicate").length ? params.getAll("predicate") : STATE_PREDICATES),
     types: new Set(params.getAll("node_type")),
+    canvasOnly: params.get("draw") === "canvas",
   };
   const slider = h("input", { type: "range", min: 0, max: Math.max(1, Math.round((last - first) / DAY)), step: 1,
     value: Math.round((Date.parse(state.asOf) - first) / DAY), "aria-label": "date", id: "date-slider" });
@@ -95,8 +100,9 @@ export function networkView(root, params, meta) {
 
   const cy = cytoscape({ container: canvas, style: styles(false), minZoom: 0.05, maxZoom: 4 });
   const hook = (window.__fg = window.__fg || {});
-  hook.cy = cy; hook.network = state; hook.firstPaint = null;
-  let big = false, ticket = 0, timer = null, alive = true;
+  hook.cy = cy; hook.network = state; hook.firstPaint = null; hook.fullPaint = null;
+  let big = false, ticket = 0, timer = null, alive = true, flat = null, drawn = "cy";
+  const positions = new Map();
 
   // A large graph is placed in one pass (clusters on a sunflower spiral: each node beside its best-connected
   // neighbour, hubs outwards by size); a force layout (cose) runs for small graphs or when asked.
@@ -158,7 +164,57 @@ export function networkView(root, params, meta) {
     return { x: bb.x1 + Math.random() * (bb.w || 400), y: bb.y1 + Math.random() * (bb.h || 300) };
   }
 
-  function apply(g) {
+  function report(g, nodeCount, edgeCount) {
+    canvas.dataset.nodes = String(nodeCount);
+    canvas.dataset.edges = String(edgeCount);
+    canvas.dataset.asOf = g.as_of;
+    canvas.dataset.renderer = drawn;
+    status.textContent = `${g.as_of}: ${nodeCount} actors, ${edgeCount} relations` +
+      (g.preview ? " (a first cut: the rest is on its way)" : g.truncated ? ` (cut at ${g.limit}: focus an actor to see all of its neighbourhood)` : "") +
+      (g.focus ? `, around ${g.focus} to depth ${g.depth}` : "");
+    hook.lastGraph = g;
+  }
+
+  function painted(g) {
+    const t = performance.now();
+    if (hook.firstPaint === null) hook.firstPaint = t;
+    if (!g.preview && hook.fullPaint === null) hook.fullPaint = t;
+  }
+
+  // thousands of edges: on the canvas, nodes where they stood (new ones beside a neighbour), or placed afresh
+  // by `clusters` when nothing is drawn yet or the last answer was a first cut
+  function applyCanvas(g, fresh) {
+    if (!flat) {
+      flat = canvasGraph(canvas, { onNode: (n) => nodePanel(n.id, n.label, n.type, flat.edgesOf(n.id)),
+        onEdge: (e) => factPanel(side, e.id) });
+      hook.flat = flat;
+    }
+    if (drawn !== "canvas") {
+      cy.nodes().forEach((n) => positions.set(n.id(), { ...n.position() }));
+      cy.elements().remove();
+      drawn = "canvas";
+      flat.show(true);
+    }
+    const relayout = fresh || !positions.size;
+    if (relayout) { positions.clear(); for (const [id, p] of Object.entries(clusters(g.nodes, g.edges))) positions.set(id, p); }
+    for (const n of g.nodes) {
+      if (positions.has(n.id)) continue;
+      const near = g.edges.filter((e) => e.source === n.id || e.target === n.id)
+        .map((e) => positions.get(e.source === n.id ? e.target : e.source)).filter(Boolean);
+      const jitter = () => (Math.random() - 0.5) * 40;
+      positions.set(n.id, near.length ? { x: near[0].x + jitter(), y: near[0].y + jitter() } : { x: jitter() * 10, y: jitter() * 10 });
+    }
+    const nodes = g.nodes.map((n) => ({ ...nodeData(n), ...positions.get(n.id) }));
+    const edges = g.edges.map((e) => ({ id: e.fact_id, source: e.source, target: e.target, predicate: e.predicate,
+      colour: PREDICATE_COLOURS[e.predicate] || "#999" }));
+    flat.set(nodes, edges, relayout);
+    report(g, nodes.length, edges.length);
+    requestAnimationFrame(() => painted(g));  // after the canvas's own frame callback: the graph is drawn
+  }
+
+  function apply(g, fresh = false) {
+    if (state.canvasOnly || g.edges.length > BIG || g.preview) return applyCanvas(g, fresh);
+    if (drawn === "canvas") { flat.show(false); drawn = "cy"; }
     const firstLoad = cy.nodes().length === 0;
     const nodes = new Map(g.nodes.map((n) => [n.id, n]));
     const edges = new Map(g.edges.map((e) => [e.fact_id, e]));
@@ -185,16 +241,10 @@ export function networkView(root, params, meta) {
     if (firstLoad && cy.nodes().length) { if (nodes.size <= SMALL) layout(); else frame(preset); }
     clearTimeout(timer);
     timer = setTimeout(() => cy.remove(".leaving"), FADE_MS + 50);
-    canvas.dataset.nodes = String(nodes.size);
-    canvas.dataset.edges = String(edges.size);
-    canvas.dataset.asOf = g.as_of;
-    status.textContent = `${g.as_of}: ${nodes.size} actors, ${edges.size} relations` +
-      (g.truncated ? ` (cut at ${g.limit}: focus an actor to see all of its neighbourhood)` : "") +
-      (g.focus ? `, around ${g.focus} to depth ${g.depth}` : "");
-    hook.lastGraph = g;
-    if (hook.firstPaint === null && cy.nodes().length) {
+    report(g, nodes.size, edges.size);
+    if (hook.fullPaint === null && cy.nodes().length) {
       const tRequested = performance.now();
-      cy.one("render", () => { hook.firstPaint = performance.now(); hook.renderMs = hook.firstPaint - tRequested; });
+      cy.one("render", () => { painted(g); hook.renderMs = performance.now() - tRequested; });
       cy.forceRender?.();
     }
   }
@@ -209,10 +259,18 @@ export function networkView(root, params, meta) {
     try {
       const t0 = performance.now();
       hook.tFetchStart = hook.tFetchStart ?? t0;
-      const g = await get("/graph", q);
+      const whole = get("/graph", q);
+      whole.catch(() => {});  // awaited below; a failure there is reported once
+      let previewed = false;
+      if (!state.focus && state.limit > BIG && hook.fullPaint === null) {  // the first big answer: a first cut
+        const cut = await get("/graph", { ...q, limit: PREVIEW });
+        if (mine !== ticket || !alive) return;
+        if (cut.truncated) { apply({ ...cut, preview: true }); previewed = true; }
+      }
+      const g = await whole;
       if (mine !== ticket || !alive) return;
       const t1 = performance.now();
-      apply(g);
+      apply(g, previewed);
       hook.timings = { fetch: t1 - t0, apply: performance.now() - t1 };
     } catch (e) {
       if (mine === ticket) status.textContent = e.message;
@@ -252,18 +310,21 @@ export function networkView(root, params, meta) {
     } catch { /* suggestions are optional */ }
   }, 200));
 
+  function nodePanel(id, label, type, around) {
+    clear(side).append(h("h3", {}, label), h("p", {}, type.replace(/_/g, " "), " · ", h("span", { class: "mono" }, id)),
+      h("p", {}, h("a", { href: `#/actor/${enc(id)}` }, "Actor page"), " · ",
+        h("a", { href: "#", onclick: (e) => { e.preventDefault(); state.focus = id; focusInput.value = id; refresh(); } },
+          "Ego network")),
+      h("ul", {}, around.map((e) => h("li", {},
+        h("a", { href: "#", onclick: (x) => { x.preventDefault(); factPanel(side, e.id); } },
+          `${e.source} ${e.predicate.replace(/_/g, " ")} ${e.target}`)))));
+  }
   cy.on("tap", "node", (ev) => {
     const n = ev.target.data();
-    clear(side).append(h("h3", {}, n.label), h("p", {}, n.type.replace(/_/g, " "), " · ", h("span", { class: "mono" }, n.id)),
-      h("p", {}, h("a", { href: `#/actor/${enc(n.id)}` }, "Actor page"), " · ",
-        h("a", { href: "#", onclick: (e) => { e.preventDefault(); state.focus = n.id; focusInput.value = n.id; refresh(); } },
-          "Ego network")),
-      h("ul", {}, ev.target.connectedEdges().map((e) => h("li", {},
-        h("a", { href: "#", onclick: (x) => { x.preventDefault(); factPanel(side, e.id()); } },
-          `${e.data("source")} ${e.data("predicate").replace(/_/g, " ")} ${e.data("target")}`)))));
+    nodePanel(n.id, n.label, n.type, ev.target.connectedEdges().map((e) => e.data()));
   });
   cy.on("tap", "edge", (ev) => factPanel(side, ev.target.id()));
   load();
-  return () => { alive = false; clearTimeout(timer); if (playing) clearInterval(playing); cy.destroy(); };
+  return () => { alive = false; clearTimeout(timer); if (playing) clearInterval(playing); flat?.destroy(); cy.destroy(); };
 }
 

@@ -14,6 +14,7 @@ from abc import ABC, abstractmethod
 from typing import Sequence
 
 from .copies import Stories
+from .edges import Edges
 from .events import EventReads
 from .facts import FactReads
 from .identity import Identity
@@ -25,7 +26,7 @@ from .skip import Known
 from .upkeep import Upkeep
 
 
-class Store(Schema, Ingest, Upkeep, Stories, Known, Identity, FactReads, EventReads, Reviews, Reads, ABC):
+class Store(Schema, Ingest, Upkeep, Stories, Known, Identity, FactReads, EventReads, Edges, Reviews, Reads, ABC):
     """A factiongraph store. Backends supply the connection, transactions and SQL dialect; the logic lives here."""
 
     AUTO_ID = ""  # the dialect's auto-increment primary key column type

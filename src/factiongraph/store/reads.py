@@ -7,7 +7,7 @@ import json
 from typing import Iterable, Iterator
 
 from ..models import Actor, Document, Event, Relation
-from .records import FACT_COLUMNS, norm_name
+from .records import FACT_COLUMNS, _fact_from_row, norm_name
 
 
 def _contains(text: str) -> str:

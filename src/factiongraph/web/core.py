@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import os
 import secrets
 import threading
@@ -15,6 +14,8 @@ from typing import Any, Callable
 
 from fastapi import Request
 from fastapi.responses import Response
+from pydantic import BaseModel
+from pydantic_core import to_json
 
 from .. import __version__
 from ..app import FactionGraph
@@ -115,11 +116,16 @@ def check_token(request: Request, settings: Settings) -> None:
 
 
 def json_response(data: Any, status: int = 200, headers: dict | None = None) -> Response:
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Response(body, status_code=status, media_type="application/json", headers=headers)
+    """Compact UTF-8 JSON, written by pydantic-core: typed results are serialised straight from the models
+    (as their `to_dict()` would be, by alias), without building the dicts first."""
+    return Response(to_json(data, by_alias=True), status_code=status, media_type="application/json",
+                    headers=headers)
 
 
 def dump(value: Any) -> Any:
+    """Plain data, typed results left as they are for `json_response`."""
+    if isinstance(value, BaseModel):
+        return value
     if isinstance(value, list):
         return [dump(v) for v in value]
     if isinstance(value, dict):
