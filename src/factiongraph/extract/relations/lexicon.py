@@ -74,6 +74,12 @@ VERBS: dict[str, list[tuple[str, str, dict]]] = {
     "besiege": [("rival_of", "", {})],
     "assign": [("member_of", "to", {})],
     "combat": [("rival_of", "", {})],
+    "kill": [("rival_of", "", {})],
+    "repel": [("rival_of", "", {})],
+    "repulse": [("rival_of", "", {})],
+    "engage": [("rival_of", "", {})],
+    "hunt": [("rival_of", "", {})],
+    "pursue": [("rival_of", "", {})],
     "expel": [("left", "", {"mode": "expelled"})],
     "lead": [("leader_of", "", {})],
     "head": [("leader_of", "", {})],
@@ -191,5 +197,11 @@ TITLE_MODIFIERS = {"former", "ousted", "deposed", "toppled", "erstwhile", "ex", 
                    "powerful", "veteran", "longtime", "self-declared", "de", "facto", "newly",
                    "elected", "embattled", "military", "civilian"}
 NOT_THE_HOLDER = {"vice", "deputy", "assistant", "opposition", "rebel", "would-be", "presidential", "candidate"}
+# nouns for a place a group holds ("Manbij, a stronghold of X", "the X bastion of Manbij")
+HOLD_NOUNS = {"stronghold", "bastion", "heartland", "bulwark", "fiefdom", "enclave", "redoubt"}
+# nouns a place name modifies ("Deir Ezzor city", "the Menagh base")
+PLACE_NOUNS = {"city", "town", "village", "province", "district", "governorate", "region", "base", "airbase",
+               "neighbourhood", "neighborhood", "suburb", "area", "countryside", "settlement", "camp", "port",
+               "airport", "border", "crossing", "valley", "heights", "mountain", "hill", "field"}
 # the seats of power whose taking is the taking of the town they are in
 SEATS = {"palace", "headquarters", "parliament", "ministry", "centre", "center"}

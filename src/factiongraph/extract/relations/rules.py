@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Iterator
 from spacy.tokens import Span, Token
 
 from ..context import Context
+from ..syntax import lemma_of
 from .ends import Found, actor
 from .lexicon import COMPOSITE
 
@@ -82,7 +83,7 @@ def prep(ctx: Context, tok: Token) -> bool:
 
 
 def _rules_for(tok: Token) -> list[Rule]:
-    by_lemma = _BY_LEMMA.get(tok.lemma_.lower())
+    by_lemma = _BY_LEMMA.get(lemma_of(tok))
     by_word = _BY_WORD.get(tok.lower_)
     if by_lemma and by_word:
         return sorted(by_lemma + by_word, key=lambda r: r.order)

@@ -9,7 +9,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from ..context import Context
-from ..syntax import former, objects, own_subject, passive, prep_objects
+from ..syntax import former, lemma_of, objects, own_subject, passive, prep_objects
 from .control import place_control
 from .ends import (Found, actor, agent, antecedent, formation_near, group_or_leaders, np, owner, purpose_partners,
                    salient, subjects, unique)
@@ -54,7 +54,7 @@ def _frames_apply(ctx: Context, verb: Token, lemma: str, is_passive: bool) -> bo
 
 @on_lemmas(VERBS, order=10, when=_verbal)
 def verb_rules(ctx: Context, verb: Token) -> Iterator[Found]:
-    lemma = verb.lemma_.lower()
+    lemma = lemma_of(verb)
     frames = VERBS.get(lemma)
     if not frames:
         return

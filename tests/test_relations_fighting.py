@@ -1,0 +1,39 @@
+"""Relations stated in passing in war reporting: rivalry through fighting and killing, control through
+strongholds and place nouns, irregular past forms. Sentences of our own, read with the table of
+tests/test_relations.py."""
+from __future__ import annotations
+
+import pytest
+
+from test_relations import triples
+
+FIGHTING = [
+    # an irregular past form the small model leaves unlemmatised, a place name before a place noun
+    ("The Tatmadaw retook the Laukkai town after a week of heavy fighting.",
+     {("tatmadaw", "controls", "Laukkai")}),
+    # killing an armed group's fighters is fighting it
+    ("The Sudanese Armed Forces killed 40 Rapid Support Forces fighters near El Fasher on Monday.",
+     {("saf", "rival_of", "rsf")}),
+    ("Somali National Army troops repelled al-Shabaab militants overnight.",
+     {("sna", "rival_of", "shabaab")}),
+    # a stronghold names its holder
+    ("Government aircraft bombed Gharyan, a stronghold of the Libyan National Army, on Sunday.",
+     {("lna", "controls", "Gharyan")}),
+    ("Thousands fled the M23 stronghold of Goma.", {("m23", "controls", "Goma")}),
+    ("The RSF controls large parts of El Fasher city.", {("rsf", "controls", "El Fasher")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", FIGHTING, ids=[t[:40] for t, _ in FIGHTING])
+def test_fighting_and_holding(text, expected):
+    got = triples(text)
+    assert expected <= got, got
+
+
+def test_killing_people_is_no_rivalry():
+    assert not any(p == "rival_of" for _, p, _ in triples("Rapid Support Forces fighters killed Abdel Fattah "
+                                                          "al-Burhan's bodyguard and 12 civilians."))
+
+
+def test_a_state_holds_no_stronghold():
+    assert not any(p == "controls" for _, p, _ in triples("Sanaa, a stronghold of Iran, was quiet."))
