@@ -21,6 +21,14 @@ FIGHTING = [
      {("lna", "controls", "Gharyan")}),
     ("Thousands fled the M23 stronghold of Goma.", {("m23", "controls", "Goma")}),
     ("The RSF controls large parts of El Fasher city.", {("rsf", "controls", "El Fasher")}),
+    # sides joined by a hyphen before a conflict noun fight each other; before a joint-action noun, side by side
+    ("Veterans of the Sudan-Somalia war met in Aden.", {("sudan", "rival_of", "somalia")}),
+    ("Joint Iraq-Turkey operations resumed in the north.", {("iraq", "allied_with", "turkey")}),
+    # two states' forces as one plural noun act together
+    ("Iraqi and Iranian jets bombed the Islamic State positions.", {("iraq", "allied_with", "iran")}),
+    # "the X and its Y ally", "a Y-backed group" after a name
+    ("Raids by the Sudanese Armed Forces and its Iraqi ally hit the town.", {("iraq", "allied_with", "saf")}),
+    ("The Giants Brigades, a UAE-backed militia, entered Aden.", {("giants", "allied_with", "uae")}),
 ]
 
 
@@ -37,3 +45,8 @@ def test_killing_people_is_no_rivalry():
 
 def test_a_state_holds_no_stronghold():
     assert not any(p == "controls" for _, p, _ in triples("Sanaa, a stronghold of Iran, was quiet."))
+
+
+def test_states_fighting_each_other_are_no_joint_force():
+    got = triples("Fighting between Iraqi and Iranian troops went on for a week.")
+    assert ("iraq", "allied_with", "iran") not in got, got

@@ -150,6 +150,8 @@ COMPOSITE = {"coalition", "alliance", "conglomeration", "umbrella", "grouping", 
 CONFLICT_NOUNS = {"fighting", "clash", "battle", "war", "conflict", "hostility", "confrontation", "skirmish",
                   "rivalry", "feud", "infighting", "strike", "airstrike", "operation", "campaign", "offensive",
                   "attack", "effort", "assault", "raid", "fight", "struggle", "insurgency", "resistance"}
+# nouns of a pact between sides ("the US-Iraq partnership", "an alliance between X and Y")
+ALLIANCE_NOUNS = {"alliance", "cooperation", "partnership", "pact", "coordination", "rapprochement", "accord"}
 # "<actor>-<word> <noun>": the hyphenated modifier's meaning, object side
 HYPHEN = {"linked": "affiliated_with", "affiliated": "affiliated_with", "backed": "allied_with",
           "supported": "allied_with", "sponsored": "allied_with", "funded": "allied_with",

@@ -19,7 +19,13 @@ def relnoun_rules(ctx: Context, noun: Token) -> Iterator[Found]:
     if noun.lower_ == "breakaway" and noun.dep_ == "amod":
         noun = noun.head
     owners = owner(ctx, noun)
+    if noun.dep_ == "conj" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+        # "the regime and its Russian ally": the pronoun is the conjunct before it
+        owners = [h for h in [actor(ctx, noun.head)] if h is not None] or owners
     holders = [h for h in holders_of(ctx, noun) if h[0] not in {o[0] for o in owners}]
+    if not holders and owners:  # "its Russian ally", "Y's Iranian allies": the modifier names the holder
+        holders = [h for c in noun.children if c.dep_ in ("amod", "compound") for h in [actor(ctx, c)]
+                   if h is not None and h[0] not in {o[0] for o in owners}]
     # "Y's rival X" names both; "X defeated its rival" names the holder through the clause
     if not holders and noun.dep_ in ("dobj", "pobj") and predicate in ("rival_of", "allied_with"):
         holders = subjects(ctx, clause_head(noun))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..context import Context
 from .ends import Found, actor
@@ -61,10 +61,25 @@ def sequence_rules(ctx: Context, sent: Span) -> Iterator[Found]:
             if p is not None and ctx.type_of(aid, span) in GROUPS:
                 yield Found((aid, span), "controls", ("", p), trig, 0.7)
             continue
-        h = actor(ctx, doc[k])
+        h = actor(ctx, doc[k]) or described(ctx, trig)
         if h is None or h[0] == aid:
             continue
         if pred == "member_of":  # "the Saudi-led coalition": the leading member
             yield Found((aid, span), "member_of", h, trig, 0.6, {"role": "leader"})
         else:
             yield Found(h, pred, (aid, span), trig, 0.65)
+
+
+def described(ctx: Context, modifier: Token) -> tuple[str, Span] | None:
+    """The actor a hyphenated modifier's noun describes: 'the SDF, a US-backed group', 'X, a Y-linked militia'
+    (the noun in apposition, or right after a name)."""
+    noun = modifier.head
+    if noun.pos_ not in ("NOUN", "PROPN") or modifier.dep_ not in ("amod", "compound"):
+        return None
+    if noun.dep_ == "appos":
+        return actor(ctx, noun.head)
+    j = noun.left_edge.i - 1
+    if j > noun.sent.start and ctx.doc[j].text == ",":
+        j -= 1
+    h = actor(ctx, ctx.doc[j]) if j >= noun.sent.start else None
+    return h if h is not None and h[1].end == j + 1 else None
