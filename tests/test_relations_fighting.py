@@ -16,6 +16,11 @@ FIGHTING = [
      {("saf", "rival_of", "rsf")}),
     ("Somali National Army troops repelled al-Shabaab militants overnight.",
      {("sna", "rival_of", "shabaab")}),
+    # a capitalised headline verb the tagger reads as a name
+    ("M23 Kills 12 Tatmadaw Soldiers in Rutshuru", {("m23", "rival_of", "tatmadaw")}),
+    ("Iraqi Security Forces Kills 20 ISIL Militants in Anbar", {("isf", "rival_of", "is")}),
+    # "fighters of the X terrorist group" are X's
+    ("The Tatmadaw killed 40 fighters of the Arakan Army rebel group.", {("tatmadaw", "rival_of", "aa")}),
     # a stronghold names its holder
     ("Government aircraft bombed Gharyan, a stronghold of the Libyan National Army, on Sunday.",
      {("lna", "controls", "Gharyan")}),

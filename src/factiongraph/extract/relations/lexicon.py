@@ -175,6 +175,8 @@ STAND_INS = {"fighter", "force", "troop", "militant", "operative", "member", "un
              "terrorist", "extremist", "insurgent", "rebel", "jihadist", "combatant", "commando", "ranks", "nation",
              "country", "ally", "government", "airman", "sailor", "marine", "state", "strike", "airstrike", "operation",
              "attack", "raid", "offensive", "campaign", "bombardment", "shelling"}
+# plain nouns for a group, named by their modifiers ("the Daesh terror group")
+GROUP_NOUNS = {"group", "organization", "organisation", "movement", "militia", "faction", "outfit", "network"}
 # nouns whose "of" object is the enemy of whoever brings them about
 DEFEAT_NOUNS = {"defeat", "destruction", "elimination", "eradication", "rout", "encirclement"}
 # stand-ins that also take their actor with "of" ("Forces of the STC"); "a faction of X" is not X
