@@ -55,3 +55,8 @@ def test_a_state_holds_no_stronghold():
 def test_states_fighting_each_other_are_no_joint_force():
     got = triples("Fighting between Iraqi and Iranian troops went on for a week.")
     assert ("iraq", "allied_with", "iran") not in got, got
+
+
+def test_a_state_is_where_an_affiliate_is_not_whose():
+    got = triples("Jabhat al-Nusra, al-Qaeda's Iraqi affiliate, seized the town.")
+    assert ("nusra", "affiliated_with", "iraq") not in got, got
