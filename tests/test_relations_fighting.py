@@ -21,6 +21,11 @@ FIGHTING = [
     ("Iraqi Security Forces Kills 20 ISIL Militants in Anbar", {("isf", "rival_of", "is")}),
     # "fighters of the X terrorist group" are X's
     ("The Tatmadaw killed 40 fighters of the Arakan Army rebel group.", {("tatmadaw", "rival_of", "aa")}),
+    # "in the fight against the X group": the group noun is named by its modifier
+    ("Iraqi Security Forces pressed on in their fight against the Islamic State terrorist group.",
+     {("isf", "rival_of", "is")}),
+    ("Arakan Army fighters associated with the Three Brotherhood Alliance held the pass.",
+     {("aa", "affiliated_with", "tba")}),
     # a stronghold names its holder
     ("Government aircraft bombed Gharyan, a stronghold of the Libyan National Army, on Sunday.",
      {("lna", "controls", "Gharyan")}),

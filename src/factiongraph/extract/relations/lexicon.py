@@ -29,6 +29,7 @@ VERBS: dict[str, list[tuple[str, str, dict]]] = {
     "swear": [("affiliated_with", "to", {})],
     "affiliate": [("affiliated_with", "with", {}), ("affiliated_with", "to", {})],
     "link": [("affiliated_with", "to", {}), ("affiliated_with", "with", {})],
+    "associate": [("affiliated_with", "with", {})],
     "ally": [("allied_with", "with", {}), ("allied_with", "to", {})],
     "align": [("allied_with", "with", {})],
     "cooperate": [("allied_with", "with", {})],

@@ -8,7 +8,8 @@ from spacy.tokens import Token
 
 from ..context import Context
 from ..syntax import clause_head, former, objects, prep_objects
-from .ends import Found, actor, agent, formation_near, group_or_leaders, holders_of, np, owner, salient, subjects, unique
+from .ends import (Found, actor, agent, formation_near, group_or_leaders, holders_of, named_by, np, owner, salient,
+                   subjects, unique)
 from .lexicon import COMPOSITE, CONFLICT_NOUNS, DEFEAT_NOUNS, FOUNDING, REL_NOUNS, ROLES, TIE_NOUNS
 from .rules import nominal, on_lemmas
 
@@ -91,7 +92,8 @@ def composite_rules(ctx: Context, noun: Token) -> Iterator[Found]:
 @on_lemmas(CONFLICT_NOUNS, order=100, when=nominal)
 def conflict_rules(ctx: Context, noun: Token) -> Iterator[Found]:
     """'X's campaign against Y', 'Coalition forces conducted strikes against Y'."""
-    targets = [h for p in prep_objects(noun, "against") + prep_objects(noun, "on") for h in np(ctx, p)]
+    targets = [h for p in prep_objects(noun, "against") + prep_objects(noun, "on")
+               for h in np(ctx, p) or [named_by(ctx, p)] if h]
     if not targets:
         return
     actors = owner(ctx, noun)

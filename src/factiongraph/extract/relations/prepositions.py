@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from ..context import Context
 from ..syntax import objects, prep_objects
-from .ends import Found, actor, agent, np, subjects
+from .ends import Found, actor, agent, named_by, np, subjects
 from .lexicon import CONFLICT_NOUNS, VERBS
 from .rules import on_words, prep
 
@@ -45,7 +45,7 @@ def within_rules(ctx: Context, prep: Token) -> Iterator[Found]:
 def against_rules(ctx: Context, prep: Token) -> Iterator[Found]:
     """'X unite against Y', 'X's defences against Y', 'strikes against Y', 'artillery against Y': whoever is
     behind the phrase the preposition hangs on is fighting Y."""
-    targets = [h for p in prep.children if p.dep_ == "pobj" for h in np(ctx, p)]
+    targets = [h for p in prep.children if p.dep_ == "pobj" for h in np(ctx, p) or [named_by(ctx, p)] if h]
     if not targets:
         return
     for s in agent(ctx, prep.head):
