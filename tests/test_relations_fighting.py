@@ -26,6 +26,8 @@ FIGHTING = [
      {("isf", "rival_of", "is")}),
     ("Arakan Army fighters associated with the Three Brotherhood Alliance held the pass.",
      {("aa", "affiliated_with", "tba")}),
+    # a named person "of" a group
+    ("Hashem al-Sheikh of Ahrar al-Sham was seen in the city.", {("sheikh", "member_of", "ahrar")}),
     # a stronghold names its holder
     ("Government aircraft bombed Gharyan, a stronghold of the Libyan National Army, on Sunday.",
      {("lna", "controls", "Gharyan")}),
