@@ -26,6 +26,9 @@ FIGHTING = [
      {("isf", "rival_of", "is")}),
     ("Arakan Army fighters associated with the Three Brotherhood Alliance held the pass.",
      {("aa", "affiliated_with", "tba")}),
+    # a relative clause on a description that follows its name without a comma (scraped copy)
+    ("Fighters of the Libyan National Army a Haftar-led militia coalition which seized Gharyan in April were "
+     "pushed out.", {("lna", "controls", "Gharyan")}),
     # a named person "of" a group
     ("Hashem al-Sheikh of Ahrar al-Sham was seen in the city.", {("sheikh", "member_of", "ahrar")}),
     # a stronghold names its holder

@@ -83,6 +83,20 @@ def named_by(ctx: Context, noun: Token) -> tuple[str, Span] | None:
                  if h is not None), None)
 
 
+def apposed_name(ctx: Context, noun: Token) -> tuple[str, Span] | None:
+    """The name a description stands in apposition to: the parser's appos head, or a mention ending right
+    before the description's noun phrase ("the SDF, a US-backed group", scraped copy without the comma)."""
+    if noun.dep_ == "appos":
+        hit = actor(ctx, noun.head)
+        if hit is not None:
+            return hit
+    j = noun.left_edge.i - 1
+    if j > noun.sent.start and ctx.doc[j].text == ",":
+        j -= 1
+    hit = actor(ctx, ctx.doc[j]) if j >= noun.sent.start else None
+    return hit if hit is not None and hit[1].end == j + 1 else None
+
+
 def listed(ctx: Context, hit: tuple[str, Span]) -> list[tuple[str, Span]]:
     """A mention and the mentions coordinated with it, by the parse and by the token sequence."""
     out = [hit]
@@ -151,7 +165,10 @@ def subjects(ctx: Context, verb: Token) -> list[tuple[str, Span]]:
                     own = actor(ctx, s.doc[j]) if j >= t.sent.start else None
                     ante = t.head.head if t.head.dep_ == "appos" and actor(ctx, t.head) is None else t.head
                     own = own or actor(ctx, ante)  # "X, the preacher who heads Y": the apposition's name
-                    out.extend([own] if own is not None and singular(t) else np(ctx, t.head))
+                    named = [own] if own is not None and singular(t) else np(ctx, t.head)
+                    # "the SDF an Arab-Kurdish alliance which took T": a name right before the noun phrase
+                    near = apposed_name(ctx, t.head) if not named and t.head.pos_ == "NOUN" else None
+                    out.extend(named or ([near] if near is not None else []))
                 else:
                     out.extend(np(ctx, s))
             return unique(out)

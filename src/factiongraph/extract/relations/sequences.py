@@ -8,7 +8,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from ..context import Context
-from .ends import Found, actor
+from .ends import Found, actor, apposed_name
 from .lexicon import GROUPS, HYPHEN, RENAME_NEW, RENAME_OLD, RENAME_VERBAL
 from .rules import on_sentences
 
@@ -70,16 +70,10 @@ def sequence_rules(ctx: Context, sent: Span) -> Iterator[Found]:
             yield Found(h, pred, (aid, span), trig, 0.65)
 
 
+
 def described(ctx: Context, modifier: Token) -> tuple[str, Span] | None:
-    """The actor a hyphenated modifier's noun describes: 'the SDF, a US-backed group', 'X, a Y-linked militia'
-    (the noun in apposition, or right after a name)."""
+    """The actor a hyphenated modifier's noun describes: 'the SDF, a US-backed group', 'X, a Y-linked militia'."""
     noun = modifier.head
     if noun.pos_ not in ("NOUN", "PROPN") or modifier.dep_ not in ("amod", "compound"):
         return None
-    if noun.dep_ == "appos":
-        return actor(ctx, noun.head)
-    j = noun.left_edge.i - 1
-    if j > noun.sent.start and ctx.doc[j].text == ",":
-        j -= 1
-    h = actor(ctx, ctx.doc[j]) if j >= noun.sent.start else None
-    return h if h is not None and h[1].end == j + 1 else None
+    return apposed_name(ctx, noun)
