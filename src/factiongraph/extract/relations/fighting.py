@@ -1,5 +1,6 @@
 """Sides named as modifiers of one noun: 'the Iran-Iraq war', 'Kurdish-regime clashes' (rivals), 'a US-Iraq
-partnership', 'joint UPDF-FARDC operations' (allies), and 'Syrian and Russian jets bombed T' (two states' forces acting as one: allies)."""
+partnership', 'joint UPDF-FARDC operations' (allies), and 'Syrian and Russian jets bombed T' (two states' forces
+acting as one: allies)."""
 from __future__ import annotations
 
 from typing import Iterator

@@ -87,8 +87,9 @@ def headline_verb(tok: Token) -> str | None:
     between a subject and an object, its lemma read off the word."""
     if tok.dep_ != "ROOT" or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or not tok.text.endswith("s"):
         return None
-    if not any(c.dep_ in ("nsubj", "compound") and c.i < tok.i for c in tok.children) or not any(c.dep_ in ("dobj", "appos") and c.i > tok.i
-                                                                 for c in tok.children):
+    before = any(c.dep_ in ("nsubj", "compound") and c.i < tok.i for c in tok.children)
+    after = any(c.dep_ in ("dobj", "appos") and c.i > tok.i for c in tok.children)
+    if not (before and after):
         return None
     word = tok.lower_
     for stem in (word[:-1], word[:-2]):
