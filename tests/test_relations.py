@@ -44,7 +44,7 @@ ACTORS = {
     "Myanmar National Democratic Alliance Army": ("mndaa", "armed_group"), "Tatmadaw": ("tatmadaw", "state_force"),
     "Azov Brigade": ("azov", "armed_group"), "Azov Battalion": ("azov-bn", "armed_group"),
     "Popular Mobilization Forces": ("pmf", "coalition"), "Kataib Hezbollah": ("kh", "armed_group"),
-    "Iran": ("iran", "state"), "Coalition": ("coalition", "coalition"),
+    "Iran": ("iran", "state"), "Iranian": ("iran", "state"), "Coalition": ("coalition", "coalition"),
     "Syrian Democratic Forces": ("sdf", "coalition"), "SDF": ("sdf", "coalition"),
     "Turkey": ("turkey", "state"), "NATO": ("nato", "international_org"), "M23": ("m23", "armed_group"),
     "Rwanda": ("rwanda", "state"), "Sultani Makenga": ("makenga", "person"),

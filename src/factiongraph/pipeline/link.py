@@ -221,7 +221,7 @@ class Linker:
         for tok in doc:
             kind = _NATIONAL_NOUNS.get(tok.lower_)
             if kind is None or tok.i in taken or tok.i == 0 or doc[tok.i - 1].lower_ not in ("the", "government",
-                                                                                          "security", "armed"):
+                                                                                          "security", "armed", "regime"):
                 continue
             start = tok.i - 1 if doc[tok.i - 1].lower_ != "the" else tok.i
             if doc[start - 1].lower_ == "the" if start > 0 else False:

@@ -25,7 +25,7 @@ from ...models import Relation
 from .. import context
 from ..context import Context
 from ..syntax import asserted
-from . import control, nouns, prepositions, roles, sequences, verbs  # noqa: F401 - they register their rules
+from . import control, fighting, nouns, prepositions, roles, sequences, verbs  # noqa: F401 - they register their rules
 from .ends import Found
 from .record import introduced_actors, record
 from .rules import find

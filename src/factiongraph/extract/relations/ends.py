@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from ..context import Context
 from ..syntax import (clause_head, list_prep, objects, passive, prep_objects, semicolon_between, singular)
-from .lexicon import AGENTS, ARTICLES, CONFLICT_NOUNS, FORMATION, ROLES, SPEECH, STAND_INS
+from .lexicon import AGENTS, ARTICLES, CONFLICT_NOUNS, FORMATION, GROUP_NOUNS, ROLES, SPEECH, STAND_INS
 
 End = tuple[str, Span]  # (actor id, the span that names it)
 
@@ -57,7 +57,8 @@ def np(ctx: Context, tok: Token, depth: int = 0) -> list[tuple[str, Span]]:
         hit = next((h for c in tok.children if c.dep_ in ("compound", "poss", "nmod", "amod")
                     for h in [actor(ctx, c)] if h is not None), None) or next(  # "Forces of the STC"
             (h for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_.lower() in AGENTS
-             for p in c.children if p.dep_ == "pobj" for h in [actor(ctx, p)] if h is not None), None)
+             for p in c.children if p.dep_ == "pobj" for h in [actor(ctx, p) or named_by(ctx, p)] if h is not None),
+            None)
     if hit is not None:
         out.extend(listed(ctx, hit))
     elif depth < 2:
@@ -72,6 +73,28 @@ def np(ctx: Context, tok: Token, depth: int = 0) -> list[tuple[str, Span]]:
                 if p.dep_ == "pobj":
                     out.extend(np(ctx, p, depth + 1))
     return unique(out)
+
+
+def named_by(ctx: Context, noun: Token) -> tuple[str, Span] | None:
+    """The actor a plain group noun's modifiers name ("the Islamic State terrorist group")."""
+    if noun.lemma_.lower() not in GROUP_NOUNS:
+        return None
+    return next((h for c in noun.children if c.dep_ in ("compound", "nmod", "amod") for h in [actor(ctx, c)]
+                 if h is not None), None)
+
+
+def apposed_name(ctx: Context, noun: Token) -> tuple[str, Span] | None:
+    """The name a description stands in apposition to: the parser's appos head, or a mention ending right
+    before the description's noun phrase ("the SDF, a US-backed group", scraped copy without the comma)."""
+    if noun.dep_ == "appos":
+        hit = actor(ctx, noun.head)
+        if hit is not None:
+            return hit
+    j = noun.left_edge.i - 1
+    if j > noun.sent.start and ctx.doc[j].text == ",":
+        j -= 1
+    hit = actor(ctx, ctx.doc[j]) if j >= noun.sent.start else None
+    return hit if hit is not None and hit[1].end == j + 1 else None
 
 
 def listed(ctx: Context, hit: tuple[str, Span]) -> list[tuple[str, Span]]:
@@ -142,7 +165,10 @@ def subjects(ctx: Context, verb: Token) -> list[tuple[str, Span]]:
                     own = actor(ctx, s.doc[j]) if j >= t.sent.start else None
                     ante = t.head.head if t.head.dep_ == "appos" and actor(ctx, t.head) is None else t.head
                     own = own or actor(ctx, ante)  # "X, the preacher who heads Y": the apposition's name
-                    out.extend([own] if own is not None and singular(t) else np(ctx, t.head))
+                    named = [own] if own is not None and singular(t) else np(ctx, t.head)
+                    # "the SDF an Arab-Kurdish alliance which took T": a name right before the noun phrase
+                    near = apposed_name(ctx, t.head) if not named and t.head.pos_ == "NOUN" else None
+                    out.extend(named or ([near] if near is not None else []))
                 else:
                     out.extend(np(ctx, s))
             return unique(out)

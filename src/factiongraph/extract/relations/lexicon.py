@@ -29,6 +29,7 @@ VERBS: dict[str, list[tuple[str, str, dict]]] = {
     "swear": [("affiliated_with", "to", {})],
     "affiliate": [("affiliated_with", "with", {}), ("affiliated_with", "to", {})],
     "link": [("affiliated_with", "to", {}), ("affiliated_with", "with", {})],
+    "associate": [("affiliated_with", "with", {})],
     "ally": [("allied_with", "with", {}), ("allied_with", "to", {})],
     "align": [("allied_with", "with", {})],
     "cooperate": [("allied_with", "with", {})],
@@ -74,6 +75,12 @@ VERBS: dict[str, list[tuple[str, str, dict]]] = {
     "besiege": [("rival_of", "", {})],
     "assign": [("member_of", "to", {})],
     "combat": [("rival_of", "", {})],
+    "kill": [("rival_of", "", {})],
+    "repel": [("rival_of", "", {})],
+    "repulse": [("rival_of", "", {})],
+    "engage": [("rival_of", "", {})],
+    "hunt": [("rival_of", "", {})],
+    "pursue": [("rival_of", "", {})],
     "expel": [("left", "", {"mode": "expelled"})],
     "lead": [("leader_of", "", {})],
     "head": [("leader_of", "", {})],
@@ -151,6 +158,8 @@ COMPOSITE = {"coalition", "alliance", "conglomeration", "umbrella", "grouping", 
 CONFLICT_NOUNS = {"fighting", "clash", "battle", "war", "conflict", "hostility", "confrontation", "skirmish",
                   "rivalry", "feud", "infighting", "strike", "airstrike", "operation", "campaign", "offensive",
                   "attack", "effort", "assault", "raid", "fight", "struggle", "insurgency", "resistance"}
+# nouns of a pact between sides ("the US-Iraq partnership", "an alliance between X and Y")
+ALLIANCE_NOUNS = {"alliance", "cooperation", "partnership", "pact", "coordination", "rapprochement", "accord"}
 # "<actor>-<word> <noun>": the hyphenated modifier's meaning, object side
 HYPHEN = {"linked": "affiliated_with", "affiliated": "affiliated_with", "backed": "allied_with",
           "supported": "allied_with", "sponsored": "allied_with", "funded": "allied_with",
@@ -174,6 +183,8 @@ STAND_INS = {"fighter", "force", "troop", "militant", "operative", "member", "un
              "terrorist", "extremist", "insurgent", "rebel", "jihadist", "combatant", "commando", "ranks", "nation",
              "country", "ally", "government", "airman", "sailor", "marine", "state", "strike", "airstrike", "operation",
              "attack", "raid", "offensive", "campaign", "bombardment", "shelling"}
+# plain nouns for a group, named by their modifiers ("the Daesh terror group")
+GROUP_NOUNS = {"group", "organization", "organisation", "movement", "militia", "faction", "outfit", "network"}
 # nouns whose "of" object is the enemy of whoever brings them about
 DEFEAT_NOUNS = {"defeat", "destruction", "elimination", "eradication", "rout", "encirclement"}
 # stand-ins that also take their actor with "of" ("Forces of the STC"); "a faction of X" is not X
@@ -198,5 +209,11 @@ TITLE_MODIFIERS = {"former", "ousted", "deposed", "toppled", "erstwhile", "ex", 
                    "powerful", "veteran", "longtime", "self-declared", "de", "facto", "newly",
                    "elected", "embattled", "military", "civilian"}
 NOT_THE_HOLDER = {"vice", "deputy", "assistant", "opposition", "rebel", "would-be", "presidential", "candidate"}
+# nouns for a place a group holds ("Manbij, a stronghold of X", "the X bastion of Manbij")
+HOLD_NOUNS = {"stronghold", "bastion", "heartland", "bulwark", "fiefdom", "enclave", "redoubt"}
+# nouns a place name modifies ("Deir Ezzor city", "the Menagh base")
+PLACE_NOUNS = {"city", "town", "village", "province", "district", "governorate", "region", "base", "airbase",
+               "neighbourhood", "neighborhood", "suburb", "area", "countryside", "settlement", "camp", "port",
+               "airport", "border", "crossing", "valley", "heights", "mountain", "hill", "field"}
 # the seats of power whose taking is the taking of the town they are in
 SEATS = {"palace", "headquarters", "parliament", "ministry", "centre", "center"}

@@ -8,7 +8,8 @@ from spacy.tokens import Token
 
 from ..context import Context
 from ..syntax import clause_head, former, objects, prep_objects
-from .ends import Found, actor, agent, formation_near, group_or_leaders, holders_of, np, owner, salient, subjects, unique
+from .ends import (Found, actor, agent, formation_near, group_or_leaders, holders_of, named_by, np, owner, salient,
+                   subjects, unique)
 from .lexicon import COMPOSITE, CONFLICT_NOUNS, DEFEAT_NOUNS, FOUNDING, REL_NOUNS, ROLES, TIE_NOUNS
 from .rules import nominal, on_lemmas
 
@@ -19,7 +20,13 @@ def relnoun_rules(ctx: Context, noun: Token) -> Iterator[Found]:
     if noun.lower_ == "breakaway" and noun.dep_ == "amod":
         noun = noun.head
     owners = owner(ctx, noun)
+    if noun.dep_ == "conj" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+        # "the regime and its Russian ally": the pronoun is the conjunct before it
+        owners = [h for h in [actor(ctx, noun.head)] if h is not None] or owners
     holders = [h for h in holders_of(ctx, noun) if h[0] not in {o[0] for o in owners}]
+    if not holders and owners:  # "its Russian ally", "Y's Iranian allies": the modifier names the holder
+        holders = [h for c in noun.children if c.dep_ in ("amod", "compound") for h in [actor(ctx, c)]
+                   if h is not None and h[0] not in {o[0] for o in owners}]
     # "Y's rival X" names both; "X defeated its rival" names the holder through the clause
     if not holders and noun.dep_ in ("dobj", "pobj") and predicate in ("rival_of", "allied_with"):
         holders = subjects(ctx, clause_head(noun))
@@ -85,7 +92,8 @@ def composite_rules(ctx: Context, noun: Token) -> Iterator[Found]:
 @on_lemmas(CONFLICT_NOUNS, order=100, when=nominal)
 def conflict_rules(ctx: Context, noun: Token) -> Iterator[Found]:
     """'X's campaign against Y', 'Coalition forces conducted strikes against Y'."""
-    targets = [h for p in prep_objects(noun, "against") + prep_objects(noun, "on") for h in np(ctx, p)]
+    targets = [h for p in prep_objects(noun, "against") + prep_objects(noun, "on")
+               for h in np(ctx, p) or [named_by(ctx, p)] if h]
     if not targets:
         return
     actors = owner(ctx, noun)

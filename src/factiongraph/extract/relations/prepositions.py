@@ -1,4 +1,5 @@
-"""Preposition rules: 'clashes between X and Y', 'Turkey within NATO', 'strikes against Y', 'X fought alongside Y'."""
+"""Preposition rules: 'clashes between X and Y', 'Turkey within NATO', 'strikes against Y', 'X fought alongside Y',
+'Colonel X of the Y Legion'."""
 from __future__ import annotations
 
 from typing import Iterator
@@ -7,8 +8,8 @@ from spacy.tokens import Token
 
 from ..context import Context
 from ..syntax import objects, prep_objects
-from .ends import Found, actor, agent, np, subjects
-from .lexicon import CONFLICT_NOUNS, VERBS
+from .ends import Found, actor, agent, named_by, np, subjects
+from .lexicon import CONFLICT_NOUNS, ROLES, VERBS
 from .rules import on_words, prep
 
 
@@ -45,7 +46,7 @@ def within_rules(ctx: Context, prep: Token) -> Iterator[Found]:
 def against_rules(ctx: Context, prep: Token) -> Iterator[Found]:
     """'X unite against Y', 'X's defences against Y', 'strikes against Y', 'artillery against Y': whoever is
     behind the phrase the preposition hangs on is fighting Y."""
-    targets = [h for p in prep.children if p.dep_ == "pobj" for h in np(ctx, p)]
+    targets = [h for p in prep.children if p.dep_ == "pobj" for h in np(ctx, p) or [named_by(ctx, p)] if h]
     if not targets:
         return
     for s in agent(ctx, prep.head):
@@ -68,3 +69,23 @@ def alongside_rules(ctx: Context, prep: Token) -> Iterator[Found]:
     for s in agent(ctx, prep.head) if partners else []:
         for p in partners:
             yield Found(s, "allied_with", p, prep, 0.6)
+
+
+MEMBER_GROUPS = {"armed_group", "political_group", "coalition", "state_force", "international_org"}
+
+
+@on_words(("of",), order=60, when=prep)
+def person_of_rules(ctx: Context, prep: Token) -> Iterator[Found]:
+    """'Colonel X of the Y Legion', 'Abu Z of Jabhat al-Nusra': a named person of a group is its member."""
+    person = actor(ctx, ctx.doc[prep.i - 1]) if prep.i > prep.sent.start else None
+    if person is None or person[1].end != prep.i or ctx.type_of(*person) != "person":
+        return
+    start = person[1].start
+    if start > 0 and ROLES.get(ctx.doc[start - 1].lemma_.lower(), ("member_of",))[0] == "leader_of":
+        return  # "commander X of Y": the role rules read the office
+    for p in prep.children:
+        if p.dep_ != "pobj":
+            continue
+        group = actor(ctx, p)
+        if group is not None and ctx.type_of(*group) in MEMBER_GROUPS:
+            yield Found(person, "member_of", group, prep, 0.6)

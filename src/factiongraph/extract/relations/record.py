@@ -75,6 +75,8 @@ def record(ctx: Context, f: Found) -> Relation | None:
     if f.predicate in ("left", "split_from", "merged_into", "renamed_to", "affiliated_with") and \
             s_type == "person" and f.predicate not in ("left", "affiliated_with"):
         return None
+    if f.predicate == "affiliated_with" and ctx.type_of(o_id, o_span) == "state":
+        return None  # "Syria's al-Qaeda affiliate", "the PKK's Syrian wing": a state is where, not whose
     if f.predicate == "renamed_to" and ctx.type_of(o_id, o_span) == "person":
         return None
     if f.predicate in CHANGE and f.predicate != "renamed_to" and ctx.type_of(o_id, o_span) == "state":

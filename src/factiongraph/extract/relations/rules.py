@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Iterator
 from spacy.tokens import Span, Token
 
 from ..context import Context
+from ..syntax import lemma_of
 from .ends import Found, actor
 from .lexicon import COMPOSITE
 
@@ -81,8 +82,24 @@ def prep(ctx: Context, tok: Token) -> bool:
     return tok.dep_ == "prep"
 
 
+def headline_verb(tok: Token) -> str | None:
+    """A capitalised headline verb the tagger reads as a name ("Syrian Army Kills 48 ISIL Terrorists"): the root
+    between a subject and an object, its lemma read off the word."""
+    if tok.dep_ != "ROOT" or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or not tok.text.endswith("s"):
+        return None
+    before = any(c.dep_ in ("nsubj", "compound") and c.i < tok.i for c in tok.children)
+    after = any(c.dep_ in ("dobj", "appos") and c.i > tok.i for c in tok.children)
+    if not (before and after):
+        return None
+    word = tok.lower_
+    for stem in (word[:-1], word[:-2]):
+        if stem in _BY_LEMMA:
+            return stem
+    return None
+
+
 def _rules_for(tok: Token) -> list[Rule]:
-    by_lemma = _BY_LEMMA.get(tok.lemma_.lower())
+    by_lemma = _BY_LEMMA.get(lemma_of(tok)) or _BY_LEMMA.get(headline_verb(tok) or "")
     by_word = _BY_WORD.get(tok.lower_)
     if by_lemma and by_word:
         return sorted(by_lemma + by_word, key=lambda r: r.order)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..context import Context
-from .ends import Found, actor
+from .ends import Found, actor, apposed_name
 from .lexicon import GROUPS, HYPHEN, RENAME_NEW, RENAME_OLD, RENAME_VERBAL
 from .rules import on_sentences
 
@@ -61,10 +61,19 @@ def sequence_rules(ctx: Context, sent: Span) -> Iterator[Found]:
             if p is not None and ctx.type_of(aid, span) in GROUPS:
                 yield Found((aid, span), "controls", ("", p), trig, 0.7)
             continue
-        h = actor(ctx, doc[k])
+        h = actor(ctx, doc[k]) or described(ctx, trig)
         if h is None or h[0] == aid:
             continue
         if pred == "member_of":  # "the Saudi-led coalition": the leading member
             yield Found((aid, span), "member_of", h, trig, 0.6, {"role": "leader"})
         else:
             yield Found(h, pred, (aid, span), trig, 0.65)
+
+
+
+def described(ctx: Context, modifier: Token) -> tuple[str, Span] | None:
+    """The actor a hyphenated modifier's noun describes: 'the SDF, a US-backed group', 'X, a Y-linked militia'."""
+    noun = modifier.head
+    if noun.pos_ not in ("NOUN", "PROPN") or modifier.dep_ not in ("amod", "compound"):
+        return None
+    return apposed_name(ctx, noun)

@@ -9,12 +9,12 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from ..context import Context
-from ..syntax import former, objects, own_subject, passive, prep_objects
+from ..syntax import former, lemma_of, objects, own_subject, passive, prep_objects
 from .control import place_control
 from .ends import (Found, actor, agent, antecedent, formation_near, group_or_leaders, np, owner, purpose_partners,
                    salient, subjects, unique)
 from .lexicon import LEAD_VERBS, PARTITIVE, RECIPROCAL, VERBS
-from .rules import on_lemmas
+from .rules import headline_verb, on_lemmas
 
 Ends = list[tuple[str, Span]]
 
@@ -32,7 +32,7 @@ class Clause:
 
 def _verbal(ctx: Context, tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") or tok.lemma_.lower() in ("head", "back", "target", "shell") and \
-        tok.dep_ == "ROOT"
+        tok.dep_ == "ROOT" or headline_verb(tok) is not None
 
 
 def _frames_apply(ctx: Context, verb: Token, lemma: str, is_passive: bool) -> bool:
@@ -54,9 +54,12 @@ def _frames_apply(ctx: Context, verb: Token, lemma: str, is_passive: bool) -> bo
 
 @on_lemmas(VERBS, order=10, when=_verbal)
 def verb_rules(ctx: Context, verb: Token) -> Iterator[Found]:
-    lemma = verb.lemma_.lower()
+    lemma = headline_verb(verb) if verb.pos_ == "PROPN" else lemma_of(verb)
     frames = VERBS.get(lemma)
     if not frames:
+        return
+    if verb.pos_ == "PROPN":
+        yield from _headline(ctx, verb, frames)
         return
     is_passive = passive(verb)
     if not _frames_apply(ctx, verb, lemma, is_passive):
@@ -89,6 +92,25 @@ def verb_rules(ctx: Context, verb: Token) -> Iterator[Found]:
             objs = objects(verb)
         frame = _FRAMES.get(predicate, _plain)
         yield from frame(ctx, clause, predicate, prep, attrs, objs)
+
+
+def _headline(ctx: Context, verb: Token, frames) -> Iterator[Found]:
+    """'Iraqi Army Kills 20 ISIL Militants', 'M23 Seizes Rubaya': a headline's subject (or the names the parser
+    hangs on the verb before it) and its object."""
+    subs = unique([h for c in verb.children if c.dep_ in ("nsubj", "compound") and c.i < verb.i for h in np(ctx, c)])
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "appos") and c.i > verb.i]
+    for predicate, prep, attrs in frames:
+        if prep or predicate not in ("rival_of", "allied_with", "controls"):
+            continue
+        if predicate == "controls":
+            yield from place_control(ctx, verb, subs, objs, lemma_of(verb))
+            continue
+        for s in subs:
+            # title case hides the stand-in noun from the lemmatizer ("12 FARDC Soldiers")
+            named = [h for t in objs for h in np(ctx, t) or [actor(ctx, c) for c in t.children
+                                                             if c.dep_ == "compound" and actor(ctx, c)]]
+            for o in unique(named):
+                yield Found(s, predicate, o, verb, 0.7)
 
 
 def _led_by(ctx: Context, verb: Token) -> Iterator[Found]:
