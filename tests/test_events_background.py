@@ -44,3 +44,10 @@ def test_an_incident_told_on_its_day_stays():
 def test_history_told_in_a_clause_of_its_own_stays():
     found = extract("Islamic State overran Mosul in 2014.")
     assert [e.type for e in found] == ["territory_change"]
+
+
+def test_the_aim_of_an_offensive_begun_is_no_deed():
+    found = extract("Ahrar al-Sham began a new offensive to capture Saraqib on Saturday.")
+    assert "territory_change" not in {e.type for e in found}, found
+    shelled = extract("Iraqi forces began to shell Mosul on Saturday.")
+    assert [e.type for e in shelled] == ["remote_violence"]

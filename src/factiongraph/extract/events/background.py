@@ -5,12 +5,13 @@ defeated there in March", "since the coalition began its bombing campaign in 201
 another happening), "over the past year MSF has received reports of at least 71 attacks" (a tally: a counted
 plural of incidents dated by a season or more). Coders count neither as an incident of the report. History told in a
 clause of its own ("The extremists overran Mosul in June 2014") stays: some coders count it, and where they
-do not it is optional.
+do not it is optional. Nor is the aim of an offensive begun ("began an offensive to liberate Zahra").
 """
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..syntax import ASPECTUAL, has_to, lemma_of
 from .candidates import Cand
 
 # a date this wide on a noun dates a tally or a campaign, not one incident
@@ -20,10 +21,18 @@ TALLY_WORDS = {"several", "numerous", "dozens", "hundreds", "scores", "many", "s
 
 def own(cand: Cand) -> bool:
     """The candidate is one of the report's incidents, not a "since" phrase's or a tally."""
-    if _in_since(cand.trigger):
+    if _in_since(cand.trigger) or _purpose(cand.trigger):
         return False
     date = cand.date
     return not (_counted(cand.trigger) and date is not None and (date.end_date - date.start_date).days > WIDEST_DAYS)
+
+
+def _purpose(tok: Token) -> bool:
+    """"began a new offensive to liberate Zahra", "continued their advance to seize more villages": the
+    infinitive is the aim of the begun thing, not a deed begun (the parse hangs it on the aspectual verb, which
+    has an object of its own; "began to shell the town" has none)."""
+    return tok.pos_ == "VERB" and has_to(tok) and tok.dep_ == "xcomp" and lemma_of(tok.head) in ASPECTUAL and \
+        any(c.dep_ == "dobj" for c in tok.head.children)
 
 
 def _counted(tok: Token) -> bool:
