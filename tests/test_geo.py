@@ -194,3 +194,43 @@ def test_a_small_town_abroad_is_a_homonym_when_asked(geo):
     assert geo.geocode("Mariani", countries=["HT"], abroad_min_population=100_000) is None
     assert geo.geocode("Mariani", abroad_min_population=100_000).country == "IN"  # no report country: kept
     assert geo.geocode("Istanbul", countries=["SY"], abroad_min_population=100_000).country == "TR"
+
+
+# names shared across countries: the report's countries (`home`) decide, an actor-only country does not
+@pytest.mark.parametrize("text, countries, home, cc, lat, lon", [
+    ("Aden", ["YE", "TH"], ["YE"], "YE", 12.78, 45.04),
+    ("Tripoli", ["LB", "US"], ["LB"], "LB", 34.43, 35.84),
+    ("Tripoli", ["LY", "US"], ["LY"], "LY", 32.89, 13.19),
+    ("Hama", ["SY", "US"], ["SY"], "SY", 35.13, 36.76),
+    ("Hamah", ["SY", "US"], ["SY"], "SY", 35.13, 36.76),
+    ("Homs", ["SY", "US"], ["SY"], "SY", 34.72, 36.73),
+    ("Hims", ["SY", "US"], ["SY"], "SY", 34.72, 36.73),
+    ("Kidal", ["ML", "FR"], ["ML"], "ML", 18.44, 1.41),
+    ("Marawi", ["PH", "US"], ["PH"], "PH", 8.00, 124.28),
+    ("Jalalabad", ["AF", "US"], ["AF"], "AF", 34.43, 70.45),
+    ("Jalalabad", ["IN"], ["IN"], "IN", 30.61, 74.26),
+    ("Dumeir east", ["SY", "US"], ["SY"], "SY", 33.64, 36.69),  # "the town of Dumeir east of Damascus"
+    ("Moscow", ["SY", "RU"], ["SY"], "RU", 55.75, 37.62),  # a large city abroad by its own name
+])
+def test_ambiguous_names_resolve_in_the_report_s_countries(geo, text, countries, home, cc, lat, lon):
+    place = geo.geocode(text, countries=countries, home=home)
+    assert place is not None and place.country == cc, place
+    near(place, lat, lon, within=25)
+
+
+@pytest.mark.parametrize("text", ["al-Baath", "the Old City", "Arab", "Katyusha", "Ramussa"])
+def test_no_small_town_abroad_without_strong_evidence(geo, text):
+    # a Syria report that mentions the US (or Britain) as actors: no Bath (Maine), Old City (Pennsylvania), Arab
+    # (Alabama), no alternate name (Santa Rosa for "Katyusha"), no spelling guessed abroad (Romsey for Ramussa)
+    place = geo.geocode(text, countries=["SY", "US", "GB"], home=["SY"])
+    assert place is None or place.country == "SY", place
+
+
+def test_without_home_every_country_of_the_report_counts(geo):
+    assert geo.geocode("Arab", countries=["SY", "US"]).country == "US"  # the old reading, when no home is given
+    assert geo.geocode("Bath", countries=["GB", "US"], home=["GB"]).country == "GB"
+
+
+def test_a_possessive_without_its_apostrophe(geo):
+    assert geo.geocode("Syrias", countries=["SY", "US"], home=["SY"]).name == "Syria"
+    assert geo.geocode("Aleppos", countries=["SY"], home=["SY"]).name == "Aleppo"

@@ -6,6 +6,11 @@ its qualifier peeled off: an administrative word ("Idlib governorate", "the prov
 subdivision, "town"/"city" for a city, a compass word ("northern Aleppo") is dropped. Among the places that
 share a name, the document's countries come first, then the more populous place; a plain name shared by a
 subdivision and a city inside it ("Idlib") resolves to the city, the sharper point.
+
+When the caller says which countries the report is about (`home`), a name is resolved there before anywhere
+else, and a town in another country needs strong evidence: its own name as written (not an alternate name, not
+a spelling guessed from the consonants) and a sizeable population. A report on Syria that mentions a "US-led
+coalition" does not make "al-Baath" Bath, Maine, nor "the Old City" Old City, Pennsylvania.
 """
 from __future__ import annotations
 
@@ -28,6 +33,7 @@ DIRECTIONS = (r"(?:north|south|east|west|central|rural|greater|upper|lower|north
 _SUFFIX = re.compile(rf"^(.+?)\s+({ADMIN_WORDS}|{SETTLEMENT_WORDS})$", re.I)
 _PREFIX = re.compile(rf"^(?:the\s+)?({ADMIN_WORDS}|{SETTLEMENT_WORDS}) of\s+(.+)$", re.I)
 _DIRECTION = re.compile(rf"^{DIRECTIONS}\s+(.+)$", re.I)
+_TRAILING_DIRECTION = re.compile(r"^(.+?)\s+(?:north|south|east|west)(?:ern)?$", re.I)  # "Dumeir east (of Damascus)"
 _PREPOSITION = re.compile(r"^(?:in|at|near|around|outside|inside|from|to|into|across|throughout|of)\s+(.+)$", re.I)
 _SPACED_DASH = re.compile(r"^(.+?)\s+[-\u2013\u2014]\s+(.+)$")
 _BORDER = re.compile(r"\b(?:border(?:s|lands?)?|frontier)\b", re.I)
@@ -46,6 +52,8 @@ _CONTEXT_BONUS = 3.0  # a country of the document outweighs a 1000-fold populati
 # a place called so outranks one that merely has the name among its alternates ("Kisii", Kenya, before Jixi,
 # China, whose GeoNames alternates include "Kisi"): worth a 10-fold population difference
 _OWN_NAME_BONUS = 1.0
+# a town outside the report's countries, named by its own name, is taken only from this size up
+ABROAD_STRONG_POPULATION = 100_000
 
 
 class _Row(NamedTuple):
@@ -76,11 +84,15 @@ class Geocoder:
     def close(self) -> None:
         self._con.close()
 
-    def geocode(self, text: str, *, countries: Sequence[str] = (), abroad_min_population: int = 0) -> Place | None:
+    def geocode(self, text: str, *, countries: Sequence[str] = (), home: Sequence[str] | None = None,
+                abroad_min_population: int = 0) -> Place | None:
         """The place `text` names, or None. `countries`: ISO2 codes of the document, most frequent first;
-        `abroad_min_population`: a town outside them smaller than this is taken for a homonym, not a place of
-        the report ("Mariani" of a Port-au-Prince report is no town in Assam)."""
-        found = self._resolve(_clean(text), tuple(c.upper() for c in countries))
+        `home`: those of them the report is about (empty: all of them), where a name is resolved before any
+        other, abroad only a sizeable town by its own name; `abroad_min_population`: a town outside `countries`
+        smaller than this is taken for a homonym, not a place of the report ("Mariani" of a Port-au-Prince
+        report is no town in Assam)."""
+        ccs = tuple(c.upper() for c in countries)
+        found = self._resolve(_clean(text), ccs, tuple(c.upper() for c in home) if home else None)
         if found is None:
             return None
         row, country = found
@@ -108,7 +120,8 @@ class Geocoder:
 
     # -- resolution -------------------------------------------------------------------------------------------
 
-    def _resolve_uncached(self, text: str, countries: tuple[str, ...]) -> tuple[_Row, str | None] | None:
+    def _resolve_uncached(self, text: str, countries: tuple[str, ...],
+                          home: tuple[str, ...] | None = None) -> tuple[_Row, str | None] | None:
         if not text:
             return None
         if _BORDER.search(text):
@@ -118,26 +131,44 @@ class Geocoder:
             return self._border(text, countries)
         if not any(c.isupper() for c in text):
             return None
-        row = self._read(text, countries, None, depth=0)
+        row = self._read(text, countries, None, depth=0, home=home)
         return (row, None) if row is not None else None
 
-    def _read(self, text: str, countries: tuple[str, ...], prefer: str | None, depth: int) -> _Row | None:
+    def _read(self, text: str, countries: tuple[str, ...], prefer: str | None, depth: int,
+              home: tuple[str, ...] | None = None) -> _Row | None:
         key = name_key(text)
         if not key or key in STOPWORDS or depth > 3:
             return None
-        row = self._best(self._by_key(key), countries, prefer, _spelling(text))
+        spelling = _spelling(text)
+        row = self._best(self._kept(self._by_key(key), home, spelling), countries, prefer, spelling)
         if row is not None:
             return row
         if m := _SPACED_DASH.match(text):  # "Port-au-Prince - Solino": a town, then a part of it
-            return self._read(m.group(1), countries, prefer, depth + 1) or \
-                self._read(m.group(2), countries, prefer, depth + 1)
+            return self._read(m.group(1), countries, prefer, depth + 1, home) or \
+                self._read(m.group(2), countries, prefer, depth + 1, home)
         if m := _PREFIX.match(text):
-            return self._read(m.group(2), countries, _wanted(m.group(1)), depth + 1)
+            return self._read(m.group(2), countries, _wanted(m.group(1)), depth + 1, home)
         if m := _SUFFIX.match(text):
-            return self._read(m.group(1), countries, _wanted(m.group(2)), depth + 1)
-        if m := (_DIRECTION.match(text) or _PREPOSITION.match(text)):
-            return self._read(m.group(1), countries, prefer, depth + 1)
-        return self._best(self._by_skeleton(key, countries), countries, prefer)
+            return self._read(m.group(1), countries, _wanted(m.group(2)), depth + 1, home)
+        if m := (_DIRECTION.match(text) or _PREPOSITION.match(text) or _TRAILING_DIRECTION.match(text)):
+            return self._read(m.group(1), countries, prefer, depth + 1, home)
+        if home is not None and len(key) > 4 and key.endswith("s") and text[-1:] == "s":
+            # scraped copy drops apostrophes: "Syrias", "Aleppos" are "Syria's", "Aleppo's"
+            row = self._best(self._kept(self._by_key(key[:-1]), home, spelling[:-1]), countries, prefer,
+                             spelling[:-1])
+            if row is not None:
+                return row
+        return self._best(self._by_skeleton(key, countries if home is None else home), countries, prefer)
+
+    @staticmethod
+    def _kept(rows: list[_Row], home: tuple[str, ...] | None, spelling: str) -> list[_Row]:
+        """Places of the report's countries, and abroad those with strong evidence: a country, region or border;
+        a subdivision or a sizeable town called by its own name as written."""
+        if home is None:
+            return rows
+        return [r for r in rows if r.country in home or r.country is None or r.feature in ("country", "region",
+                "border") or _spelling(r.name) == spelling and
+                (r.feature != "city" or r.population >= ABROAD_STRONG_POPULATION)]
 
     def _by_key(self, key: str) -> list[_Row]:
         return [_Row(*r) for r in self._con.execute(
@@ -151,7 +182,7 @@ class Geocoder:
             f"SELECT {_COLUMNS}, n.key FROM names n JOIN places p ON p.id = n.place WHERE n.skel = ?",
             (skeleton(key),))
         return [_Row(*r[:-1]) for r in rows
-                if r[-1][0] == key[0] and abs(len(r[-1]) - len(key)) <= 2
+                if r[-1][0] == key[0] and abs(len(r[-1]) - len(key)) <= 1
                 and (r[5] in countries if countries else r[8] >= 50_000)]
 
     def _best(self, rows: list[_Row], countries: tuple[str, ...], prefer: str | None,

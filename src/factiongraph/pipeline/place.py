@@ -3,7 +3,9 @@
 The NER often calls towns ORG or PERSON ("Saraqib", "Maarat al-Numan"); a name that is not a known actor, stands
 where places stand (after "in", "near", "such as" towns) and is in the gazetteer is taken as a place, and its
 mention is withdrawn from the actors (doc._.fg_withdrawn; the linker's mentions and actors are left as they
-are). Ambiguous names go to the country the document is about.
+are). Ambiguous names go to the countries the document is about (its home: the country most of its actors
+belong to, and those it names as places, "in Turkey"); a town elsewhere needs strong evidence (geo/geocoder.py).
+A country named only as an actor ("the US-led coalition", "backed by Russia") is no evidence for its small towns.
 """
 from __future__ import annotations
 
@@ -38,6 +40,9 @@ _THE_CAPITAL = re.compile(r"\bthe capital\b(?!\s+(?:of|city of)\b)(?!,\s+[A-Z])"
 # a wire dateline: "KABUL, Aug 16 (Reuters) -", "BAMAKO, Mali (AFP) -", "Mogadishu —"
 DATELINE = re.compile(r"^\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?=,| \(| [-—–])")
 
+_REGION_NOUNS = {"county", "counties", "provinces", "districts", "regions", "border", "coast", "capital"}
+# a country named after these is a place of the report ("in Turkey", "across Iraq"), not only an actor
+_HOME_PREPS = {"in", "into", "inside", "across", "throughout", "from", "to", "near", "at", "within", "entered"}
 _LOCATIVE_PREPS = {"in", "near", "outside", "around", "at", "into", "from", "towards", "toward", "inside"}
 _TAKING_VERBS = {"seize", "capture", "take", "enter", "overrun", "retake", "besiege", "storm", "shell", "bomb",
                  "encircle", "recapture", "liberate", "evacuate", "reach"}
@@ -102,7 +107,9 @@ class PlaceFinder:
         the country its place names can be in: each name shares one vote among its countries, and the first country
         needs a whole vote and more than any other ("Mombasa" alone is Kenyan; "Kisii" alone may be Chinese)."""
         votes: dict[str, float] = {}
-        for text in sorted({e.text for e in doc.ents if not e.ent_id_ and e.label_ in _PLACE_LABELS}):
+        # a demonym before its noun is no place name: "Arab tribes" is no vote for Arab, Alabama
+        for text in sorted({e.text for e in doc.ents if not e.ent_id_ and e.label_ in _PLACE_LABELS and not (
+                e.label_ == "NORP" and e.end < len(doc) and doc[e.end].pos_ == "NOUN")}):
             found = self.geocoder.candidate_countries(text)
             for cc in found:  # a name shared by n countries gives each 1/n
                 votes[cc] = votes.get(cc, 0.0) + 1 / len(found)
@@ -111,7 +118,29 @@ class PlaceFinder:
             return [ranked[0][0]]
         return []
 
-    def _after_prepositions(self, doc: Doc, countries, take, place_tokens: set[int], drop: set, mentions) -> None:
+    def _home(self, doc: Doc, countries: list[str], mentions) -> list[str]:
+        """The countries the report is about: the one its place names point to (else the first of `countries`,
+        its actors' most frequent), and every country it names as a place ("fled to Turkey", "in Iraq") or sets
+        before a place ("the Kenyan county of Lamu"). Actors alone are weak evidence: a "US-led coalition" named
+        more often than the Syrian army does not make a report on Aleppo one about the United States."""
+        home = self._countries_of_places(doc) or countries[:1]
+        actors = doc._.fg_actors or {}
+        for span in mentions:
+            actor = actors.get(span.kb_id_)
+            if actor is None or actor.type != "state" or span.start == 0 or \
+                    doc[span.start - 1].lower_ not in _HOME_PREPS:
+                continue
+            place = self.geocoder.geocode(span.text, countries=countries)
+            if place is not None and place.feature == "country" and place.country not in home:
+                home.append(place.country)
+        for ent in doc.ents:  # "the Kenyan coastal county of Lamu", "the Syrian town of Qusayr"
+            if ent.label_ == "NORP" and any(t.lower_ in _PLACE_NOUNS | _REGION_NOUNS for t in doc[ent.end:ent.end + 3]):
+                cc = self.geocoder.country_of(ent.text)
+                if cc and cc not in home:
+                    home.append(cc)
+        return home
+
+    def _after_prepositions(self, doc: Doc, countries, home, take, place_tokens: set[int], drop: set, mentions) -> None:
         """Names the NER missed where places stand: "near Tessalit", "in Gao", "entered Kidal"."""
         taken = set(place_tokens) | {i for s in mentions for i in range(s.start, s.end)} | {
             i for e in doc.ents if e[0].lower_ not in _LOCATIVE_PREPS for i in range(e.start, e.end)}
@@ -126,13 +155,13 @@ class PlaceFinder:
             span = doc[tok.i + 1:j]
             if any(i in taken for i in range(span.start, span.end)):
                 continue
-            place = self.geocoder.geocode(span.text, countries=countries)
+            place = self.geocoder.geocode(span.text, countries=countries, home=home)
             if place is not None and place.feature in ("city", "admin1", "admin2", "region") and (
                     not countries or place.country in countries):
                 take(span, place)
                 place_tokens.update(range(span.start, span.end))
 
-    def _coordinated(self, doc: Doc, span: Span, countries, take, place_tokens: set[int], drop: set) -> None:
+    def _coordinated(self, doc: Doc, span: Span, countries, home, take, place_tokens: set[int], drop: set) -> None:
         if span.label_ not in ("city", "admin1", "admin2", "region"):
             return
         i = span.end
@@ -144,7 +173,7 @@ class PlaceFinder:
             if nxt.start in place_tokens:
                 i = j
                 continue
-            place = self.geocoder.geocode(nxt.text, countries=countries)
+            place = self.geocoder.geocode(nxt.text, countries=countries, home=home)
             if place is None or place.feature not in ("city", "admin1", "admin2", "region"):
                 return
             take(nxt, place)
@@ -153,9 +182,10 @@ class PlaceFinder:
             i = j
 
     def __call__(self, doc: Doc) -> Doc:
-        countries = self._countries(doc) or self._countries_of_places(doc)
+        countries = self._countries(doc) or self._countries_of_places(doc)  # both cached by the geocoder
         actors = doc._.fg_actors or {}
         mentions = list(doc.spans.get("fg_mentions", []))
+        home = self._home(doc, countries, mentions)
         found: dict[tuple[int, int], object] = {}
         spans: list[Span] = []
         drop: set[tuple[int, int]] = set()
@@ -168,7 +198,7 @@ class PlaceFinder:
         text = doc_text(doc)
         if (doc._.fg_offset or 0) == 0 and (m := DATELINE.match(text)):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-            place = self.geocoder.geocode(m.group(1).title(), countries=countries)
+            place = self.geocoder.geocode(m.group(1).title(), countries=countries, home=home)
             if span is not None and place is not None:
                 take(span, place)
                 drop.update((s.start_char, s.end_char) for s in mentions if s.start < span.end and s.end > span.start)
@@ -182,14 +212,15 @@ class PlaceFinder:
             span = by_span[key]
             actor = actors.get(span.kb_id_) if span.kb_id_ else None
             if actor is not None and actor.type == "state":  # a state named as a place too ("in Syria")
-                place = self.geocoder.geocode(span.text, countries=countries)
+                place = self.geocoder.geocode(span.text, countries=countries, home=home)
                 if place is not None and place.feature == "country":
                     take(span, place)
                 continue
             if actor is not None and span.id_ in ("registry", "pattern", "generic"):
                 continue
             where = 1 if span.label_ in ("GPE", "LOC", "FAC") else _locative(span, place_tokens)
-            place = self.geocoder.geocode(span.text, countries=countries, abroad_min_population=ABROAD_MIN)
+            place = self.geocoder.geocode(span.text, countries=countries, home=home,
+                                          abroad_min_population=ABROAD_MIN)
             if not where and place is not None and place.country in countries[:3] and place.feature in (
                     "city", "admin1", "admin2", "region") and normalize(place.name) == normalize(span.text) \
                     and span.text not in surnames:
@@ -201,9 +232,9 @@ class PlaceFinder:
                 place_tokens.update(range(span.start, span.end))
             if place is not None or where == 2:
                 drop.add(key)
-        self._after_prepositions(doc, countries, take, place_tokens, drop, mentions)
+        self._after_prepositions(doc, countries, home, take, place_tokens, drop, mentions)
         for span in list(spans):  # names the NER missed in a list of places: "Afgoye and Marka"
-            self._coordinated(doc, span, countries, take, place_tokens, drop)
+            self._coordinated(doc, span, countries, home, take, place_tokens, drop)
         capital = next((c for c, iso in capitals().items() if iso == countries[0]), None) if countries else None
         for m in _THE_CAPITAL.finditer(text) if capital else ():  # "reached the capital": the report's country's
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

@@ -8,6 +8,9 @@ from ...models import Place
 from ..context import Context
 from ..syntax import clause_head, in_subtree, spans_coordinated, subject_tokens
 
+# the towns or provinces of a country a report names for "in <country>" to place nothing
+FINER_PLACES = 3
+
 
 def place_for(ctx: Context, tok: Token, others: list[Token]) -> list[tuple[Place, Span]]:
     """Places of the trigger: in its own phrase, its subject ("towns such as A and B continue to protest"),
@@ -26,10 +29,20 @@ def place_for(ctx: Context, tok: Token, others: list[Token]) -> list[tuple[Place
     if not hits:
         return []
     best = _finest(hits)
+    if best[0].feature == "country" and _located_finer(ctx, best[0]):
+        return []  # "in Syria" of a report that places its incidents in Syria's towns: none of them
     if best[0].feature in ("country", "border"):
         return [best]  # towns, districts and provinces make one event each; a list of countries is one event
     return [best] + [(p, s) for p, s in hits if s is not best[1] and spans_coordinated(s, best[1])
                      and p.feature == best[0].feature]
+
+
+def _located_finer(ctx: Context, country: Place) -> bool:
+    """The report names towns or provinces of the country in several places: a deed set only "in Syria" is
+    not placed by it (the country's point is its capital, which would place it wrongly)."""
+    finer = {p.name for p in (ctx.doc._.fg_places or {}).values()
+             if p.country == country.country and p.feature in ("city", "admin1", "admin2", "region")}
+    return len(finer) >= FINER_PLACES
 
 
 def _held(span: Span, other: Token, tok: Token, clause: Token) -> bool:
