@@ -312,7 +312,7 @@ def test_not_asserted(text):
 def test_fatalities_and_roles():
     (e,) = run("A Houthi drone strike hit a military parade in Aden on Saturday, killing 40 recruits.")
     assert e.fatalities == 40
-    assert e.acled == {"event_type": "Explosions/Remote violence", "sub_event_type": "Air or drone strike"}
+    assert e.acled == {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}
     assert e.date is not None and e.date.earliest == "2019-08-10"
     (a,) = run("On Monday, the HTS commander Abu Yasser al-Shami was killed after his vehicle was attacked by "
                "unknown gunmen.")
@@ -444,3 +444,13 @@ def test_acled_sub_type_follows_the_table_not_the_set():
         got = acled("riot", words, set(), False)
         assert got == ({"event_type": "Riots", "sub_event_type": "Mob violence"} if "mob" in words else
                        {"event_type": "Strategic developments", "sub_event_type": "Looting/property destruction"})
+
+
+def test_acled_type_reads_the_next_sentence_of_the_paragraph():
+    # the raid's own sentence tells no harm; the next one says a farmer was shot: violence against civilians
+    told = "On Saturday, four police officers raided a house in the village."
+    (e,) = [e for e in run(told + " They shot and injured a farmer.") if e.type == "attack"]
+    assert e.acled == {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+    # a new paragraph is another story
+    (e,) = [e for e in run(told + "\n\nThey shot and injured a farmer.") if e.type == "attack"]
+    assert e.acled["event_type"] != "Violence against civilians"
