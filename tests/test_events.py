@@ -454,3 +454,27 @@ def test_acled_type_reads_the_next_sentence_of_the_paragraph():
     # a new paragraph is another story
     (e,) = [e for e in run(told + "\n\nThey shot and injured a farmer.") if e.type == "attack"]
     assert e.acled["event_type"] != "Violence against civilians"
+
+
+# terse notes in the style of event coders: (text, the type of an event found, or None for no event)
+TERSE = [
+    ("Unidentified armed men killed a shopkeeper near the market.", "attack"),
+    ("Two traders were killed by motorcycle riders on suspicion of theft.", "attack"),
+    ("Soldiers beat up residents of the estate after a colleague was killed.", "attack"),
+    ("A crowd set alight three houses belonging to the suspects.", "riot"),
+    ("A thief was lynched by a vigilante group.", "riot"),
+    ("Students went on a rampage and burned the dormitory.", "riot"),
+    ("A group of mourners staged a protest outside the hospital mortuary.", "protest"),
+    ("Youths blocked the highway to protest against sand harvesting.", "protest"),
+    ("Police intervened to disperse the crowd.", "protest"),
+    ("Clashes between rival clan militias over grazing land.", "battle"),
+    ("The team beat its rivals in the final.", None),
+    ("Twenty people were killed.", None),
+    ("Farmers burned the stubble after the harvest.", None),
+]
+
+
+@pytest.mark.parametrize("text,etype", TERSE, ids=[t[:40] for t, _ in TERSE])
+def test_terse_notes(text, etype):
+    got = {e.type for e in run(text)}
+    assert (etype in got) if etype else not got, got

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from ..context import Context
 from ..syntax import coordinate, lemma_of, modifier_lemmas, sentence_initial, subject_tokens
-from .lexicon import (AGREED, ENDERS, INCIDENT_HEADS, NOUNS, PEACE_WORDS, REMOTE_WORDS, SEND, TARGETS, TROOPS,
+from .lexicon import (AGREED, CROWD, ENDERS, INCIDENT_HEADS, NOUNS, PEACE_WORDS, REMOTE_WORDS, SEND, TARGETS, TROOPS,
                       VAGUE_GROUND, VERBS, VICTIM_NOUNS)
 
 
@@ -110,7 +110,16 @@ def _blow_up(ctx: Context, tok: Token) -> tuple[str, bool] | None:
 
 @phrasal("set")
 def _set_ablaze(ctx: Context, tok: Token) -> tuple[str, bool] | None:
-    return ("riot", False) if any(c.lemma_.lower() in ("fire", "ablaze") for c in tok.subtree) else None
+    return ("riot", False) if any(c.lemma_.lower() in ("fire", "ablaze", "alight", "aflame") for c in tok.subtree) \
+        else None
+
+
+@phrasal("disperse")
+def _disperse(ctx: Context, tok: Token) -> tuple[str, bool] | None:
+    """"police fired tear gas to disperse the crowd": a protest the authorities broke up."""
+    crowd = {"crowd", "protester", "demonstrator", "protest", "demonstration", "gathering", "rally", "march"}
+    return ("protest", False) if any(c.dep_ == "dobj" and (c.lemma_.lower() in crowd | CROWD)
+                                     for c in tok.children) else None
 
 
 @phrasal("throw")
@@ -135,7 +144,7 @@ def _noun_trigger(ctx: Context, tok: Token, lemma: str, low: str) -> tuple[str, 
         return "military_buildup", True  # "build-up": the parser heads it on "up"
     if lemma in ("strike", "fire") and modifier_lemmas(tok) & REMOTE_WORDS:
         return "remote_violence", True  # "drone strike", "artillery fire"
-    if lemma in ("bomb", "missile", "rocket") and tok.dep_ != "compound":
+    if lemma in ("bomb", "missile", "rocket", "grenade") and tok.dep_ != "compound":
         return "remote_violence", True
     etype = NOUNS.get(lemma) or NOUNS.get(low)
     if etype is None or lemma == "sit":
