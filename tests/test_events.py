@@ -449,11 +449,14 @@ def test_acled_sub_type_follows_the_table_not_the_set():
 def test_acled_type_reads_the_next_sentence_of_the_paragraph():
     # the raid's own sentence tells no harm; the next one says a farmer was shot: violence against civilians
     told = "On Saturday, four police officers raided a house in the village."
-    (e,) = [e for e in run(told + " They shot and injured a farmer.") if e.type == "attack"]
+    (e,) = [e for e in run(told + " They shot and injured a farmer.") if "raided" in e.summary]
     assert e.acled == {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
-    # a new paragraph is another story
-    (e,) = [e for e in run(told + "\n\nThey shot and injured a farmer.") if e.type == "attack"]
-    assert e.acled["event_type"] != "Violence against civilians"
+    # the next sentence of the paragraph is read; that of a new paragraph is not
+    after = "A farmer was wounded by their gunfire."
+    alone, = [e.acled for e in run(told)]
+    same, = [e.acled for e in run(told + " " + after) if "raided" in e.summary]
+    apart, = [e.acled for e in run(told + "\n\n" + after) if "raided" in e.summary]
+    assert apart == alone != same
 
 
 # terse notes in the style of event coders: (text, the type of an event found, or None for no event)
@@ -476,5 +479,16 @@ TERSE = [
 
 @pytest.mark.parametrize("text,etype", TERSE, ids=[t[:40] for t, _ in TERSE])
 def test_terse_notes(text, etype):
+    got = {e.type for e in run(text)}
+    assert (etype in got) if etype else not got, got
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Armed gang members opened fire on a police convoy in the neighbourhood.", "attack"),
+    ("Unidentified armed individuals shot and injured a driver near the square.", "attack"),
+    ("Soldiers shot a civilian at the checkpoint.", "attack"),
+    ("The crew shot a film in the old town.", None),
+])
+def test_shooting(text, etype):
     got = {e.type for e in run(text)}
     assert (etype in got) if etype else not got, got

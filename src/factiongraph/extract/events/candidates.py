@@ -142,7 +142,8 @@ def _harmed(ctx: Context, tok: Token) -> bool:
     if not any(c.dep_ in ("nsubj", "agent") for c in tok.children):
         return False
     any_noun = lemma_of(tok) == "kill"  # what is killed is someone ("killed a shopkeeper")
-    for c in tok.children:
+    verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]  # "shot and injured X"
+    for c in (c for v in verbs for c in v.children):
         if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN", "NUM") and (
                 any_noun or c.i in ctx.persons or c.lemma_.lower() in VICTIM_NOUNS | CROWD):
             return True

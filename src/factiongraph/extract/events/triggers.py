@@ -55,7 +55,7 @@ def _verb_trigger(ctx: Context, tok: Token, lemma: str) -> tuple[str, bool] | No
         return "territory_change", False
     if lemma == "withdraw" and not _town_in(ctx, tok):
         return None  # a force leaving a country or "positions" is no town changing hands
-    if lemma == "shoot" and not any(c.lower_ == "dead" for c in tok.children):
+    if lemma == "shoot" and not any(c.lower_ == "dead" for c in tok.children) and not _shot_someone(ctx, tok):
         return None
     if lemma == "sign" and not any(c.lemma_.lower() in NOUNS and NOUNS[c.lemma_.lower()] == "agreement"
                                    for c in tok.children if c.dep_ == "dobj"):
@@ -73,6 +73,22 @@ def _verb_trigger(ctx: Context, tok: Token, lemma: str) -> tuple[str, bool] | No
     if lemma == "mass" and not any(c.lemma_.lower() in TROOPS for c in tok.children):
         return None
     return etype, False
+
+
+def _shot_someone(ctx: Context, tok: Token) -> bool:
+    """"shot a driver", "shot and injured a man": someone was shot (not "shot a video")."""
+    verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and lemma_of(c) in ("injure", "wound", "kill")]
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.i in ctx.persons or c.lemma_.lower() in VICTIM_NOUNS)
+               for v in verbs for c in v.children)
+
+
+@phrasal("open")
+def _open_fire(ctx: Context, tok: Token) -> tuple[str, bool] | None:
+    """"opened fire on a police convoy": an attack on whoever is fired at."""
+    if any(c.dep_ == "dobj" and c.lemma_.lower() == "fire" for c in tok.children) and \
+            any(c.dep_ == "prep" and c.lower_ in ("on", "at", "into") for c in tok.children):
+        return "attack", False
+    return None
 
 
 @phrasal("take")
