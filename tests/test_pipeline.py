@@ -329,3 +329,10 @@ def test_a_report_naming_no_country_is_about_the_one_its_places_share(extractor)
     doc = parse(extractor, "Residents of Maua protested on Monday. Traders in Nyeri closed their shops.")
     assert doc._.fg_countries[:1] == ["KE"]
     assert {p.country for p in doc._.fg_places.values()} == {"KE"}  # alone, Maua is the Brazilian city
+
+
+def test_police_forces_are_known_as_the_police(extractor):
+    doc = parse(extractor, "Police forces clashed with gang members in the market. Security forces arrived later.")
+    assert "police" in doc._.fg_actors["generic-police-force"].aliases
+    assert "security" not in doc._.fg_actors["generic-security-force"].aliases
+    assert "gang" not in doc._.fg_actors["generic-gang-member"].aliases
