@@ -452,7 +452,7 @@ def test_acled_type_reads_the_next_sentence_of_the_paragraph():
     (e,) = [e for e in run(told + " They shot and injured a farmer.") if "raided" in e.summary]
     assert e.acled == {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
     # the next sentence of the paragraph is read; that of a new paragraph is not
-    after = "A farmer was wounded by their gunfire."
+    after = "A farmer needed hospital care after being hit by gunfire."
     alone, = [e.acled for e in run(told)]
     same, = [e.acled for e in run(told + " " + after) if "raided" in e.summary]
     apart, = [e.acled for e in run(told + "\n\n" + after) if "raided" in e.summary]
@@ -471,7 +471,15 @@ TERSE = [
     ("Youths blocked the highway to protest against sand harvesting.", "protest"),
     ("Police intervened to disperse the crowd.", "protest"),
     ("Clashes between rival clan militias over grazing land.", "battle"),
+    ("Militants took 55 civilians hostage in the district.", "violence_against_civilians"),
+    ("A soldier was killed when his vehicle was hit by a mine planted by JNIM.", "remote_violence"),
+    ("Residents took to the streets to decry insecurity.", "protest"),
+    ("Armed fighters set fire to a police station.", "attack"),
+    ("A civilian was wounded by soldiers at the checkpoint.", "attack"),
+    ("Several dozens of citizens, called by the party, held a demonstration along the road.", "protest"),
     ("The team beat its rivals in the final.", None),
+    ("The company took its suppliers to court.", None),
+    ("Workers reopened the gold mine.", None),
     ("Twenty people were killed.", None),
     ("Farmers burned the stubble after the harvest.", None),
 ]

@@ -84,7 +84,11 @@ def candidates(ctx: Context) -> Iterator[Cand]:
         if etype == "riot" and tok.lemma_.lower() in ("loot", "torch", "ransack", "set", "throw", "burn") and \
                 not any(ctx.type_of(a) == "population" for a, _ in args) and \
                 not any(_crowd_noun(t) for t in doers):
-            continue  # a crowd's deed; soldiers who loot or burn are coded by their other deeds
+            # a crowd's deed; armed men who loot or burn attack (a town, its people); else nothing is told
+            armed = arguments(ctx, tok, "attack", nominal)
+            if not any(ctx.type_of(a) in ARMED and r == "perpetrator" for a, r in armed):
+                continue
+            etype, args = "attack", armed
         if etype == "kill" and (not args or tok.lemma_.lower() in HARM_NEEDS_VICTIM) and not _harmed(ctx, tok):
             continue
         if etype == "military_buildup" and not nominal and not args:
@@ -162,7 +166,7 @@ def _told(tok: Token) -> bool:
     verb = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "in" \
         and lemma_of(tok.head.head) == "engage" else None  # "engaged in a violent demonstration"
     return verb is not None and verb.pos_ == "VERB" and lemma_of(verb) in LIGHT and \
-        any(c.dep_ == "nsubj" for c in verb.children)
+        (verb.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in verb.children))
 
 
 def _crowd_noun(t: Token) -> bool:

@@ -34,6 +34,7 @@ VERBS = {
     "fall": "territory_change", "kill": "kill", "die": "kill", "shoot": "kill",
     # harm done to people, typed by who suffers it (and by a crowd doing it: mob violence)
     "beat": "kill", "stone": "kill", "stab": "kill", "hack": "kill", "behead": "kill", "torture": "kill",
+    "decapitate": "kill", "wound": "kill", "injure": "kill", "overtake": "battle",
     "lynch": "riot", "rampage": "riot", "burn": "riot", "rape": "violence_against_civilians",
     "detonate": "remote_violence",
 }
@@ -99,7 +100,7 @@ POPULATION = {"population"}
 PROPOSE = {"propose", "broker", "mediate", "sponsor", "offer", "draft", "table"}
 VAGUE_GROUND = {"territory", "ground", "land", "swathe", "area"}
 CROWD = {"crowd", "mob", "supporter", "protester", "demonstrator", "rioter", "youth", "resident", "people",
-         "community", "villager", "student", "pupil", "mourner", "trader", "vigilante", "member"}
+         "community", "villager", "student", "pupil", "mourner", "trader", "vigilante"}
 HABITUAL = {"frequently", "often", "regularly", "routinely", "usually", "sometimes", "occasionally", "habitually"}
 # verbs that end an accord or talks ("suspended talks", "called off its ceasefire")
 ENDERS = {"suspend", "cancel", "scrap", "end", "abandon", "terminate", "abrogate", "quit"}
@@ -108,8 +109,10 @@ TARGETS = {"base", "position", "protester", "demonstrator", "crowd", "civilian",
            "town", "camp", "vehicle", "car", "home", "house"}
 # heads under which a trigger noun is still the incident ("an attack operation")
 INCIDENT_HEADS = {"incident", "operation", "campaign", "spree", "wave", "attempt"}
+# words that make a "mine" a weapon
+MINE_WORDS = {"land", "plant", "planted", "roadside", "anti", "anti-personnel", "anti-tank", "improvised"}
 # harm verbs that report an incident only with someone harmed ("beat the deadline", "burned the midnight oil")
-HARM_NEEDS_VICTIM = {"beat", "stone", "stab", "hack", "torture"}
+HARM_NEEDS_VICTIM = {"beat", "stone", "stab", "hack", "torture", "wound", "injure"}
 # verbs that need an object: with none, their subject is the one done to ("Suu Kyi detained as ...")
 TRANSITIVE = {"kill", "assassinate", "detain", "arrest", "abduct", "kidnap", "execute", "capture", "seize", "wound",
               "injure", "behead", "shoot", "retake", "recapture", "liberate"}

@@ -8,8 +8,8 @@ from spacy.tokens import Token
 
 from ..context import Context
 from ..syntax import coordinate, lemma_of, modifier_lemmas, sentence_initial, subject_tokens
-from .lexicon import (AGREED, CROWD, ENDERS, INCIDENT_HEADS, NOUNS, PEACE_WORDS, REMOTE_WORDS, SEND, TARGETS, TROOPS,
-                      VAGUE_GROUND, VERBS, VICTIM_NOUNS)
+from .lexicon import (AGREED, CROWD, ENDERS, INCIDENT_HEADS, MINE_WORDS, NOUNS, PEACE_WORDS, REMOTE_WORDS, SEND,
+                      TARGETS, TROOPS, VAGUE_GROUND, VERBS, VICTIM_NOUNS)
 
 
 def trigger(ctx: Context, tok: Token) -> tuple[str, bool] | None:
@@ -93,8 +93,15 @@ def _open_fire(ctx: Context, tok: Token) -> tuple[str, bool] | None:
 
 @phrasal("take")
 def _take_control(ctx: Context, tok: Token) -> tuple[str, bool] | None:
+    """"took control of X"; "took 55 civilians hostage" (an abduction); "took to the streets" (a protest)."""
     if any(c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in tok.children):
         return "territory_change", False
+    if any(c.lemma_.lower() == "hostage" and c.dep_ in ("oprd", "dobj", "advmod", "npadvmod", "xcomp", "ccomp")
+           for c in tok.children):
+        return "violence_against_civilians", False
+    if any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "street" for g in c.children)
+           for c in tok.children):
+        return "protest", False
     return None
 
 
@@ -162,6 +169,8 @@ def _noun_trigger(ctx: Context, tok: Token, lemma: str, low: str) -> tuple[str, 
         return "remote_violence", True  # "drone strike", "artillery fire"
     if lemma in ("bomb", "missile", "rocket", "grenade") and tok.dep_ != "compound":
         return "remote_violence", True
+    if lemma == "mine" and (modifier_lemmas(tok) | {t.lemma_.lower() for t in tok.children}) & MINE_WORDS:
+        return "remote_violence", True  # "a land mine", "a Taliban-planted mine" (not a gold mine)
     etype = NOUNS.get(lemma) or NOUNS.get(low)
     if etype is None or lemma == "sit":
         return None
