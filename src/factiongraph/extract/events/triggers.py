@@ -145,7 +145,6 @@ def _disperse(ctx: Context, tok: Token) -> tuple[str, bool] | None:
                                      for c in tok.children) else None
 
 
-@phrasal("throw")
 def _throw_stones(ctx: Context, tok: Token) -> tuple[str, bool] | None:
     if any(c.dep_ == "dobj" and c.lemma_.lower() in ("stone", "rock", "brick", "molotov") for c in tok.children):
         return "riot", False
@@ -210,10 +209,27 @@ def _strike(ctx: Context, tok: Token) -> tuple[str, bool] | None:
     return None
 
 
+def _tear_gas(tok: Token) -> bool:
+    """"fired tear gas", "used teargas canisters": the police breaking up a protest."""
+    return any(c.dep_ == "dobj" and (c.lemma_.lower() in ("teargas", "tear-gas") or
+                                     c.lemma_.lower() in ("gas", "canister") and
+                                     any(g.lemma_.lower() in ("tear", "teargas") for g in c.subtree))
+               for c in tok.children)
+
+
+@phrasal("use", "lob", "throw")
+def _use_tear_gas(ctx: Context, tok: Token) -> tuple[str, bool] | None:
+    if _tear_gas(tok):
+        return "protest", False
+    return _throw_stones(ctx, tok) if lemma_of(tok) == "throw" else None
+
+
 @phrasal("fire")
 def _fire(ctx: Context, tok: Token) -> tuple[str, bool] | None:
-    """"fired missiles at the base" is remote violence, "fired on protesters" an attack; "fired in the air" and
-    "fired the minister" nothing."""
+    """"fired missiles at the base" is remote violence, "fired on protesters" an attack, "fired tear gas" a
+    protest broken up; "fired in the air" and "fired the minister" nothing."""
+    if _tear_gas(tok):
+        return "protest", False
     aimed = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "into") for g in c.children
              if g.dep_ == "pobj" and (g.i in ctx.actor_at or g.i in ctx.site_at or g.lemma_.lower() in TARGETS)]
     if any(c.dep_ == "dobj" and c.lemma_.lower() in REMOTE_WORDS | {"shell", "round"} for c in tok.children):
