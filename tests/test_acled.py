@@ -35,3 +35,13 @@ def test_without_a_model_the_rules_type(monkeypatch):
     assert coded("protest", {"protest", "tear"}, set(), False, "Police fired tear gas at a crowd.") == \
         acled("protest", {"protest", "tear"}, set(), False)
     assert acled_mod.RULE_PRIOR > 1
+
+
+def test_a_weapon_word_weighs_more():
+    # the typer alone reads the armed actor and the dead policeman as a clash; the rules saw the bomb
+    text = "A bomb planted by the insurgents killed one policeman and wounded two soldiers at a checkpoint."
+    from factiongraph.learn.typer import default_typer
+    assert default_typer().type_text(text, prior={"Explosions/Remote violence": acled_mod.RULE_PRIOR}
+                                     ).event_type == "Battles"
+    got = coded("remote_violence", {"bomb", "plant", "kill"}, set(), False, text)
+    assert got == {"event_type": "Explosions/Remote violence", "sub_event_type": "Remote explosive/landmine/IED"}

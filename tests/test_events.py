@@ -503,3 +503,12 @@ def test_terse_notes(text, etype):
 def test_shooting(text, etype):
     got = {e.type for e in run(text)}
     assert (etype in got) if etype else not got, got
+
+
+def test_doers_the_parse_hides():
+    # "shot" read as a noun heading the line; a weapon "suspected to be planted by" its owner
+    (e,) = run("On Saturday, a JNIM sniper shot and killed a soldier near Menaka.")
+    assert ("jnim", "perpetrator") in [(p.actor, p.role) for p in e.participants]
+    got = [e for e in run("A bomb suspected to be planted by JNIM killed a soldier near Menaka on Saturday.")
+           if e.type == "remote_violence"]
+    assert got and ("jnim", "perpetrator") in [(p.actor, p.role) for p in got[0].participants]

@@ -93,6 +93,8 @@ def acled(etype: str, words: set[str], perpetrator_types: set[str], civilian_vic
 # how much the rules' own ACLED type weighs against the classifier's probabilities (a prior on the event type):
 # where the classifier is unsure, the rules' type wins; where it is sure of another type, it decides
 RULE_PRIOR = 3.0
+# a weapon word (bomb, IED, airstrike, shelling, grenade) names the means beyond doubt: the rules weigh more there
+WEAPON_PRIOR = 10.0
 
 
 def coded(etype: str, words: set[str], perpetrator_types: set[str], civilian_victims: bool,
@@ -105,5 +107,6 @@ def coded(etype: str, words: set[str], perpetrator_types: set[str], civilian_vic
         typer = default_typer()
     except ModelError:
         return rules
-    t = typer.type_text(text, prior={rules["event_type"]: RULE_PRIOR})
+    weight = WEAPON_PRIOR if etype == "remote_violence" else RULE_PRIOR
+    t = typer.type_text(text, prior={rules["event_type"]: weight})
     return {"event_type": t.event_type, "sub_event_type": t.sub_event_type}

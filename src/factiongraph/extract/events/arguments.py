@@ -134,7 +134,9 @@ class _Arguments:
         for c in tok.children:  # "a deal brokered by X" (X mediates), "the accord signed by X and Y" (they made it)
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 role = "mediator" if lemma_of(c) in ("broker", "mediate", "negotiate", "sponsor", "facilitate") else doer
-                self.add([g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"], role)
+                verbs = [c] + [x for x in c.children if x.dep_ == "xcomp"]  # "a bomb suspected to be planted by X"
+                self.add([g for v in verbs for a in v.children if a.dep_ == "agent" for g in a.children
+                          if g.dep_ == "pobj"], role)
         head = tok.head
         if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LIGHT | {"call"}:
             self.add(subject_tokens(head), doer)
@@ -160,6 +162,8 @@ class _Arguments:
             self.add(subject_tokens(tok), done)  # headline style: "Commander killed in Idlib"
         elif _after_name(ctx, tok):
             self.add([tok.doc[tok.i - 2]], done)  # "its leader Omar Khalid, killed by a roadside bomb"
+        elif tok.dep_ == "conj" and tok.head.pos_ == "NOUN" and tok.head.dep_ == "ROOT":
+            self.add([tok.head], subj_role)  # "a Taliban sniper shot and killed X", "shot" read as a noun
         else:
             self.add(subject_tokens(tok), subj_role)
         self.add([c for c in tok.children if c.dep_ == "nsubjpass"], done)
