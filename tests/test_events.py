@@ -512,3 +512,10 @@ def test_doers_the_parse_hides():
     got = [e for e in run("A bomb suspected to be planted by JNIM killed a soldier near Menaka on Saturday.")
            if e.type == "remote_violence"]
     assert got and ("jnim", "perpetrator") in [(p.actor, p.role) for p in got[0].participants]
+
+
+def test_doers_of_engaged_in_and_of_operations_by():
+    (e,) = run("On Saturday, JNIM engaged in armed clashes with the Houthis near Menaka.")
+    assert {"jnim", "houthis"} <= {p.actor for p in e.participants}
+    got = [e for e in run("On Saturday, operations by JNIM killed eight soldiers near Menaka.")]
+    assert got and ("jnim", "perpetrator") in [(p.actor, p.role) for p in got[0].participants]

@@ -146,6 +146,10 @@ class _Arguments:
             self.preps(head)
         elif tok.dep_ == "nsubj" and head.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in head.children):
             self.preps(head)  # "fighting broke out between X and Y", "clashes erupted with Z"
+        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "in" and \
+                lemma_of(head.head) in ("engage", "participate", "join"):
+            self.add(subject_tokens(head.head), doer)  # "police forces engaged in armed clashes with the gang"
+            self.preps(head.head)
         elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "with" and head.head.pos_ == "VERB" and \
                 not passive(head.head, reduced=True):
             self.add(subject_tokens(head.head), doer)  # "Turkey launched the operation with airstrikes"
@@ -165,7 +169,11 @@ class _Arguments:
         elif tok.dep_ == "conj" and tok.head.pos_ == "NOUN" and tok.head.dep_ == "ROOT":
             self.add([tok.head], subj_role)  # "a Taliban sniper shot and killed X", "shot" read as a noun
         else:
-            self.add(subject_tokens(tok), subj_role)
+            subjects = subject_tokens(tok)
+            self.add(subjects, subj_role)
+            # "operations by Afghan military forces killed 8 militants": whose operations they were
+            self.add([g for t in subjects if t.i not in ctx.actor_at for c in t.children
+                      if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"], subj_role)
         self.add([c for c in tok.children if c.dep_ == "nsubjpass"], done)
         self.add([c for c in tok.children if c.dep_ in ("dobj",)], done)
         if self.etype == "statement":  # "called off its ceasefire with the government": the other party
