@@ -312,7 +312,7 @@ def test_not_asserted(text):
 def test_fatalities_and_roles():
     (e,) = run("A Houthi drone strike hit a military parade in Aden on Saturday, killing 40 recruits.")
     assert e.fatalities == 40
-    assert e.acled == {"event_type": "Explosions/Remote violence", "sub_event_type": "Air or drone strike"}
+    assert e.acled == {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}
     assert e.date is not None and e.date.earliest == "2019-08-10"
     (a,) = run("On Monday, the HTS commander Abu Yasser al-Shami was killed after his vehicle was attacked by "
                "unknown gunmen.")
@@ -444,3 +444,78 @@ def test_acled_sub_type_follows_the_table_not_the_set():
         got = acled("riot", words, set(), False)
         assert got == ({"event_type": "Riots", "sub_event_type": "Mob violence"} if "mob" in words else
                        {"event_type": "Strategic developments", "sub_event_type": "Looting/property destruction"})
+
+
+def test_acled_type_reads_the_next_sentence_of_the_paragraph():
+    # the raid's own sentence tells no harm; the next one says a farmer was shot: violence against civilians
+    told = "On Saturday, four police officers raided a house in the village."
+    (e,) = [e for e in run(told + " They shot and injured a farmer.") if "raided" in e.summary]
+    assert e.acled == {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+    # the next sentence of the paragraph is read; that of a new paragraph is not
+    after = "A farmer needed hospital care after being hit by gunfire."
+    alone, = [e.acled for e in run(told)]
+    same, = [e.acled for e in run(told + " " + after) if "raided" in e.summary]
+    apart, = [e.acled for e in run(told + "\n\n" + after) if "raided" in e.summary]
+    assert apart == alone != same
+
+
+# terse notes in the style of event coders: (text, the type of an event found, or None for no event)
+TERSE = [
+    ("Unidentified armed men killed a shopkeeper near the market.", "attack"),
+    ("Two traders were killed by motorcycle riders on suspicion of theft.", "attack"),
+    ("Soldiers beat up residents of the estate after a colleague was killed.", "attack"),
+    ("A crowd set alight three houses belonging to the suspects.", "riot"),
+    ("A thief was lynched by a vigilante group.", "riot"),
+    ("Students went on a rampage and burned the dormitory.", "riot"),
+    ("A group of mourners staged a protest outside the hospital mortuary.", "protest"),
+    ("Youths blocked the highway to protest against sand harvesting.", "protest"),
+    ("Police intervened to disperse the crowd.", "protest"),
+    ("Clashes between rival clan militias over grazing land.", "battle"),
+    ("Militants took 55 civilians hostage in the district.", "violence_against_civilians"),
+    ("A soldier was killed when his vehicle was hit by a mine planted by JNIM.", "remote_violence"),
+    ("Residents took to the streets to decry insecurity.", "protest"),
+    ("Armed fighters set fire to a police station.", "attack"),
+    ("A civilian was wounded by soldiers at the checkpoint.", "attack"),
+    ("Several dozens of citizens, called by the party, held a demonstration along the road.", "protest"),
+    ("Riot police fired teargas at the students outside the college.", "protest"),
+    ("Police used tear gas canisters to break up the sit-in.", "protest"),
+    ("The team beat its rivals in the final.", None),
+    ("The plant used gas to heat the building.", None),
+    ("The company took its suppliers to court.", None),
+    ("Workers reopened the gold mine.", None),
+    ("Twenty people were killed.", None),
+    ("Farmers burned the stubble after the harvest.", None),
+]
+
+
+@pytest.mark.parametrize("text,etype", TERSE, ids=[t[:40] for t, _ in TERSE])
+def test_terse_notes(text, etype):
+    got = {e.type for e in run(text)}
+    assert (etype in got) if etype else not got, got
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Armed gang members opened fire on a police convoy in the neighbourhood.", "attack"),
+    ("Unidentified armed individuals shot and injured a driver near the square.", "attack"),
+    ("Soldiers shot a civilian at the checkpoint.", "attack"),
+    ("The crew shot a film in the old town.", None),
+])
+def test_shooting(text, etype):
+    got = {e.type for e in run(text)}
+    assert (etype in got) if etype else not got, got
+
+
+def test_doers_the_parse_hides():
+    # "shot" read as a noun heading the line; a weapon "suspected to be planted by" its owner
+    (e,) = run("On Saturday, a JNIM sniper shot and killed a soldier near Menaka.")
+    assert ("jnim", "perpetrator") in [(p.actor, p.role) for p in e.participants]
+    got = [e for e in run("A bomb suspected to be planted by JNIM killed a soldier near Menaka on Saturday.")
+           if e.type == "remote_violence"]
+    assert got and ("jnim", "perpetrator") in [(p.actor, p.role) for p in got[0].participants]
+
+
+def test_doers_of_engaged_in_and_of_operations_by():
+    (e,) = run("On Saturday, JNIM engaged in armed clashes with the Houthis near Menaka.")
+    assert {"jnim", "houthis"} <= {p.actor for p in e.participants}
+    got = [e for e in run("On Saturday, operations by JNIM killed eight soldiers near Menaka.")]
+    assert got and ("jnim", "perpetrator") in [(p.actor, p.role) for p in got[0].participants]

@@ -344,3 +344,10 @@ def test_a_state_is_led_only_where_the_text_names_its_government(extractor):
     assert ("adil-abdul-mahdi", "government-of-iraq") in led
     states = {r.id for r in records if isinstance(r, Actor) and r.type == "state"}
     assert all(o.startswith("government-of-") for _, o in led if o in states), led
+
+
+def test_police_forces_are_known_as_the_police(extractor):
+    doc = parse(extractor, "Police forces clashed with gang members in the market. Security forces arrived later.")
+    assert "police" in doc._.fg_actors["generic-police-force"].aliases
+    assert "security" not in doc._.fg_actors["generic-security-force"].aliases
+    assert "gang" not in doc._.fg_actors["generic-gang-member"].aliases

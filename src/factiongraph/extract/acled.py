@@ -32,7 +32,7 @@ DEFAULT: dict[str, tuple[str, str]] = {
 # the weapon or manner word of a remote-violence trigger -> ACLED sub-event type
 WEAPONS: dict[str, str] = {
     **dict.fromkeys(("air", "airstrike", "aerial", "drone", "warplane", "jet", "helicopter", "gunship", "aircraft",
-                     "bombardment", "raid"), "Air or drone strike"),
+                     "bombardment", "raid"), "Air/drone strike"),
     **dict.fromkeys(("shell", "shelling", "artillery", "mortar", "rocket", "missile", "barrage"),
                     "Shelling/artillery/missile attack"),
     **dict.fromkeys(("ied", "roadside", "landmine", "mine", "car", "truck", "vehicle", "explosive", "device",
@@ -73,7 +73,7 @@ def acled(etype: str, words: set[str], perpetrator_types: set[str], civilian_vic
             event_type, sub = subtype_event, subtype
             break
     if etype == "remote_violence":
-        for key in ("Suicide bomb", "Air or drone strike", "Grenade", "Remote explosive/landmine/IED"):
+        for key in ("Suicide bomb", "Air/drone strike", "Grenade", "Remote explosive/landmine/IED"):
             if any(WEAPONS.get(w) == key for w in words):
                 sub = key
                 break
@@ -88,3 +88,25 @@ def acled(etype: str, words: set[str], perpetrator_types: set[str], civilian_vic
         elif words & INTERVENTION:
             sub = "Protest with intervention"
     return {"event_type": event_type, "sub_event_type": sub}
+
+
+# how much the rules' own ACLED type weighs against the classifier's probabilities (a prior on the event type):
+# where the classifier is unsure, the rules' type wins; where it is sure of another type, it decides
+RULE_PRIOR = 3.0
+# a weapon word (bomb, IED, airstrike, shelling, grenade) names the means beyond doubt: the rules weigh more there
+WEAPON_PRIOR = 10.0
+
+
+def coded(etype: str, words: set[str], perpetrator_types: set[str], civilian_victims: bool,
+          text: str) -> dict[str, str]:
+    """ACLED event and sub-event type of one event: the learned typer (learn/typer.py) reads `text`, the event's
+    own sentences, with the rules' type (acled() above) as its prior. Without a readable model, the rules'."""
+    rules = acled(etype, words, perpetrator_types, civilian_victims)
+    from ..learn.typer import ModelError, default_typer
+    try:
+        typer = default_typer()
+    except ModelError:
+        return rules
+    weight = WEAPON_PRIOR if etype == "remote_violence" else RULE_PRIOR
+    t = typer.type_text(text, prior={rules["event_type"]: weight})
+    return {"event_type": t.event_type, "sub_event_type": t.sub_event_type}

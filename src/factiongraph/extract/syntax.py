@@ -45,7 +45,8 @@ ATTESTED = {"sign", "reach", "conclude", "broker", "negotiate", "carry", "launch
 IRREGULAR = {"retook": "retake", "overran": "overrun", "took": "take", "fell": "fall", "withdrew": "withdraw",
              "fought": "fight", "shot": "shoot", "struck": "strike", "broke": "break", "drove": "drive",
              "recaptured": "recapture", "retaken": "retake", "overrun": "overrun", "shelled": "shell",
-             "stormed": "storm", "ambushed": "ambush", "abducted": "abduct", "kidnapped": "kidnap"}
+             "stormed": "storm", "ambushed": "ambush", "abducted": "abduct", "kidnapped": "kidnap",
+             "staged": "stage", "raped": "rape"}
 FORMER = {"former", "formerly", "previously", "erstwhile", "onetime", "one-time", "ex"}
 
 

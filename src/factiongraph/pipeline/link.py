@@ -15,6 +15,9 @@ from ..extensions import doc_text
 from ..extract import coref
 from ..extract.dates import reference
 from ..extract.mentions import COLLECTIVE_HEADS, COLLECTIVE_TAILS, acronym_definitions
+
+# heads of a two-word collective that name it alone ("the police"; not "security" of "security forces")
+SELF_NAMING_HEADS = {"police"}
 from ..linking.names import STEM_SCORE, NameIndex, is_acronym_of, normalize
 from ..linking.registry import GENERATED, Registry, default_registry
 from ..linking.user import user_first
@@ -334,6 +337,9 @@ class Linker:
         actor = Actor(id=actor_id, name=span.text, type=atype if atype != "other" else "other")
         if actor_id.startswith("generic-"):
             actor.generic = True  # an unnamed collective (FACTS.md gold "generic")
+            words = span.text.lower().split()
+            if len(words) >= 2 and words[-1] in COLLECTIVE_TAILS and words[-2] in SELF_NAMING_HEADS:
+                actor.aliases.append(words[-2])  # "police forces", "police officers": the police
         return actor
 
 

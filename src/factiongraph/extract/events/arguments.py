@@ -134,7 +134,9 @@ class _Arguments:
         for c in tok.children:  # "a deal brokered by X" (X mediates), "the accord signed by X and Y" (they made it)
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 role = "mediator" if lemma_of(c) in ("broker", "mediate", "negotiate", "sponsor", "facilitate") else doer
-                self.add([g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"], role)
+                verbs = [c] + [x for x in c.children if x.dep_ == "xcomp"]  # "a bomb suspected to be planted by X"
+                self.add([g for v in verbs for a in v.children if a.dep_ == "agent" for g in a.children
+                          if g.dep_ == "pobj"], role)
         head = tok.head
         if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LIGHT | {"call"}:
             self.add(subject_tokens(head), doer)
@@ -144,6 +146,10 @@ class _Arguments:
             self.preps(head)
         elif tok.dep_ == "nsubj" and head.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in head.children):
             self.preps(head)  # "fighting broke out between X and Y", "clashes erupted with Z"
+        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "in" and \
+                lemma_of(head.head) in ("engage", "participate", "join"):
+            self.add(subject_tokens(head.head), doer)  # "police forces engaged in armed clashes with the gang"
+            self.preps(head.head)
         elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "with" and head.head.pos_ == "VERB" and \
                 not passive(head.head, reduced=True):
             self.add(subject_tokens(head.head), doer)  # "Turkey launched the operation with airstrikes"
@@ -160,8 +166,14 @@ class _Arguments:
             self.add(subject_tokens(tok), done)  # headline style: "Commander killed in Idlib"
         elif _after_name(ctx, tok):
             self.add([tok.doc[tok.i - 2]], done)  # "its leader Omar Khalid, killed by a roadside bomb"
+        elif tok.dep_ == "conj" and tok.head.pos_ == "NOUN" and tok.head.dep_ == "ROOT":
+            self.add([tok.head], subj_role)  # "a Taliban sniper shot and killed X", "shot" read as a noun
         else:
-            self.add(subject_tokens(tok), subj_role)
+            subjects = subject_tokens(tok)
+            self.add(subjects, subj_role)
+            # "operations by Afghan military forces killed 8 militants": whose operations they were
+            self.add([g for t in subjects if t.i not in ctx.actor_at for c in t.children
+                      if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"], subj_role)
         self.add([c for c in tok.children if c.dep_ == "nsubjpass"], done)
         self.add([c for c in tok.children if c.dep_ in ("dobj",)], done)
         if self.etype == "statement":  # "called off its ceasefire with the government": the other party

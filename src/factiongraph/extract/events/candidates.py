@@ -9,10 +9,11 @@ from spacy.tokens import Span, Token
 
 from ...models import Place, TimeSpan
 from ..context import Context
-from ..syntax import clause_head, happened, modifier_lemmas, passive, reflexive, subject_tokens
+from ..syntax import clause_head, happened, lemma_of, modifier_lemmas, passive, reflexive, subject_tokens
 from .arguments import arguments
 from .fatalities import fatalities
-from .lexicon import ARMED, CLASS, CROWD, DEFINITE, DISTINCT, HABITUAL, PEACE_WORDS, STATEMENT_NEEDS
+from .lexicon import (ARMED, CLASS, CROWD, DEFINITE, DISTINCT, HABITUAL, HARM_NEEDS_VICTIM, LIGHT, PEACE_WORDS,
+                      STATEMENT_NEEDS, VICTIM_NOUNS)
 from .triggers import trigger
 from .when import date_for, dates_in
 from .where import place_for
@@ -32,6 +33,7 @@ class Cand:
     vague: bool = False
     distinct: bool = False
     sents: list[Span] = field(default_factory=list)
+    told: bool = False  # a noun its sentence is about ("Clashes between rival clans"): a report of its own
 
     def named(self, ctx: Context) -> set[str]:
         return {a for a, _ in self.participants if not ctx.generic(a)}
@@ -61,7 +63,8 @@ def candidates(ctx: Context) -> Iterator[Cand]:
     seen_types: set[str] = set()
     verbs = {t.i: etype for t, (etype, nominal) in hits if not nominal}
     for tok, (etype, nominal) in hits:
-        if not happened(tok) or ongoing(tok) or manner(tok, etype, verbs) or background(ctx, tok) or \
+        if not (happened(tok) or _purpose_protest(tok, etype)) or ongoing(tok) or manner(tok, etype, verbs) or \
+                background(ctx, tok) and not (CLASS.get(etype) == "demonstration" and _crowd_noun(tok.head)) or \
                 reflexive(tok):
             continue
         if etype == "call":
@@ -78,11 +81,15 @@ def candidates(ctx: Context) -> Iterator[Cand]:
             if not subs or not about or nominal and tok.lemma_.lower() not in STATEMENT_NEEDS:
                 continue  # a statement is one named actor's words about another, not every "announced"
         doers = subject_tokens(tok) or ([tok.head] if tok.dep_ in ("acl", "relcl") else [])
-        if etype == "riot" and tok.lemma_.lower() in ("loot", "torch", "ransack", "set", "throw") and \
+        if etype == "riot" and tok.lemma_.lower() in ("loot", "torch", "ransack", "set", "throw", "burn") and \
                 not any(ctx.type_of(a) == "population" for a, _ in args) and \
                 not any(_crowd_noun(t) for t in doers):
-            continue  # a crowd's deed; soldiers who loot or burn are coded by their other deeds
-        if etype == "kill" and not args:
+            # a crowd's deed; armed men who loot or burn attack (a town, its people); else nothing is told
+            armed = arguments(ctx, tok, "attack", nominal)
+            if not any(ctx.type_of(a) in ARMED and r == "perpetrator" for a, r in armed):
+                continue
+            etype, args = "attack", armed
+        if etype == "kill" and (not args or tok.lemma_.lower() in HARM_NEEDS_VICTIM) and not _harmed(ctx, tok):
             continue
         if etype == "military_buildup" and not nominal and not args:
             continue
@@ -91,7 +98,7 @@ def candidates(ctx: Context) -> Iterator[Cand]:
         places = place_for(ctx, tok, triggers[sent.start])
         date = date_for(ctx, tok)
         anaphoric = nominal and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
-        if nominal and not args and not places and date is None:
+        if nominal and not args and not places and date is None and not _told(tok):
             continue
         if anaphoric and not [a for a, _ in args if not ctx.generic(a)] and \
                 not any(CLASS.get(e) == CLASS.get(etype) for e in seen_types):
@@ -103,7 +110,7 @@ def candidates(ctx: Context) -> Iterator[Cand]:
         for place in places or [(None, None)]:
             cand = Cand(etype, tok, nominal, list(args), place[0], date, tolls[sent.start], words,
                         anaphoric, vague, distinct=any(g.lower_ in DISTINCT for g in _noun_of(tok).children),
-                        sents=[sent])
+                        sents=[sent], told=nominal and _told(tok))
             reclassify(ctx, cand)
             yield cand
 
@@ -123,6 +130,43 @@ def reclassify(ctx: Context, cand: Cand) -> None:
     elif cand.type == "attack" and persons and any(r == "perpetrator" for _, r in cand.participants) and \
             not civil and cand.trigger.pos_ == "VERB":
         cand.type = "assassination"
+
+
+def _purpose_protest(tok: Token, etype: str) -> bool:
+    """"blocked the road to protest", "gathered to demonstrate": a crowd's deed whose purpose is the protest; the
+    deed itself happened."""
+    return etype == "protest" and tok.pos_ == "VERB" and tok.dep_ in ("advcl", "xcomp") and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.pos_ == "VERB" and \
+        tok.head.dep_ == "ROOT" and happened(tok.head)
+
+
+def _harmed(ctx: Context, tok: Token) -> bool:
+    """Someone harmed by someone: the verb's object or passive subject is a person or people, and it has a doer
+    ("armed men killed a civilian", "two men were killed by riders"; not a toll: "20 people were killed")."""
+    if not any(c.dep_ in ("nsubj", "agent") for c in tok.children):
+        return False
+    any_noun = lemma_of(tok) == "kill"  # what is killed is someone ("killed a shopkeeper")
+    verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]  # "shot and injured X"
+    for c in (c for v in verbs for c in v.children):
+        if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN", "NUM") and (
+                any_noun or c.i in ctx.persons or c.lemma_.lower() in VICTIM_NOUNS | CROWD):
+            return True
+    return False
+
+
+TERSE_TOKENS = 16  # a headline or a coder's one-line note
+
+
+def _told(tok: Token) -> bool:
+    """A noun a terse line is about: its root ("Clashes between rival clans"), the subject of its root
+    ("Ethnic clashes leave civilians dead"), or what a light verb's subject did ("mourners staged a protest")."""
+    if len(tok.sent) <= TERSE_TOKENS and (tok.dep_ == "ROOT" or tok.dep_ in ("nsubj", "attr") and
+                                          tok.head.dep_ == "ROOT"):
+        return True
+    verb = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "in" \
+        and lemma_of(tok.head.head) == "engage" else None  # "engaged in a violent demonstration"
+    return verb is not None and verb.pos_ == "VERB" and lemma_of(verb) in LIGHT and \
+        (verb.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in verb.children))
 
 
 def _crowd_noun(t: Token) -> bool:

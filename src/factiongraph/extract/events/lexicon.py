@@ -32,6 +32,11 @@ VERBS = {
     "recapture": "territory_change", "withdraw": "territory_change", "enter": "territory_change",
     "liberate": "territory_change", "occupy": "territory_change", "take": "territory_change",
     "fall": "territory_change", "kill": "kill", "die": "kill", "shoot": "kill",
+    # harm done to people, typed by who suffers it (and by a crowd doing it: mob violence)
+    "beat": "kill", "stone": "kill", "stab": "kill", "hack": "kill", "behead": "kill", "torture": "kill",
+    "decapitate": "kill", "wound": "kill", "injure": "kill", "overtake": "battle",
+    "lynch": "riot", "rampage": "riot", "burn": "riot", "rape": "violence_against_civilians",
+    "detonate": "remote_violence",
 }
 NOUNS = {
     "clash": "battle", "fighting": "battle", "battle": "battle", "offensive": "battle", "skirmish": "battle",
@@ -45,7 +50,8 @@ NOUNS = {
     "massacre": "violence_against_civilians", "execution": "violence_against_civilians",
     "abduction": "violence_against_civilians", "kidnapping": "violence_against_civilians",
     "protest": "protest", "demonstration": "protest", "rally": "protest", "march": "protest", "sit": "protest",
-    "riot": "riot", "unrest": "riot",
+    "riot": "riot", "unrest": "riot", "rioting": "riot", "rampage": "riot", "lynching": "riot", "arson": "riot",
+    "shootout": "battle", "shoot-out": "battle", "landmine": "remote_violence",
     "buildup": "military_buildup", "build-up": "military_buildup", "reinforcement": "military_buildup",
     "deployment": "military_buildup", "mobilisation": "military_buildup", "mobilization": "military_buildup",
     "mediation": "mediation", "talk": "mediation", "negotiation": "mediation",
@@ -64,7 +70,7 @@ REMOTE_WORDS = {"air", "airstrike", "drone", "missile", "rocket", "mortar", "art
 LIGHT = {"launch", "carry", "conduct", "stage", "mount", "hold", "sign", "reach", "begin", "start", "continue",
          "claim", "lead", "organise", "organize", "step", "intensify", "escalate", "resume", "order", "perpetrate",
          "commit", "make", "issue", "release", "publish", "agree", "broker", "mediate", "host", "join", "open",
-         "wage", "undertake", "complete", "announce", "declare"}
+         "wage", "undertake", "complete", "announce", "declare", "engage"}
 # verbs whose noun subject is the weapon or incident and whose object is hit: "an airstrike killed 12"
 HIT = {"kill", "hit", "target", "strike", "destroy", "wound", "injure", "damage", "claim", "leave", "rock", "tear"}
 TROOPS = {"troop", "force", "reinforcement", "unit", "fighter", "soldier", "drone", "convoy", "warship", "tank",
@@ -86,11 +92,15 @@ VICTIM_NOUNS = {"people", "person", "civilian", "soldier", "fighter", "militant"
                 "troop", "member", "child", "woman", "man", "student", "worker", "employee", "resident",
                 "villager", "recruit", "peacekeeper", "worshipper", "passenger", "protester", "demonstrator",
                 "insurgent", "rebel", "jihadist", "gunman", "attacker", "guard", "staff", "pilgrim", "farmer",
-                "cadet", "contractor", "personnel", "individual", "life", "other"}
+                "cadet", "contractor", "personnel", "individual", "life", "other", "ranger", "thief", "suspect",
+                "gangster", "robber", "trader", "businessman", "driver", "teacher", "pupil", "chief", "elder",
+                "girl", "boy", "herder", "official", "commander", "politician", "candidate", "journalist",
+                "victim", "husband", "wife", "son", "daughter", "mother", "father", "relative", "youth"}
 POPULATION = {"population"}
 PROPOSE = {"propose", "broker", "mediate", "sponsor", "offer", "draft", "table"}
 VAGUE_GROUND = {"territory", "ground", "land", "swathe", "area"}
-CROWD = {"crowd", "mob", "supporter", "protester", "demonstrator", "rioter", "youth", "resident", "people"}
+CROWD = {"crowd", "mob", "supporter", "protester", "demonstrator", "rioter", "youth", "resident", "people",
+         "community", "villager", "student", "pupil", "mourner", "trader", "vigilante"}
 HABITUAL = {"frequently", "often", "regularly", "routinely", "usually", "sometimes", "occasionally", "habitually"}
 # verbs that end an accord or talks ("suspended talks", "called off its ceasefire")
 ENDERS = {"suspend", "cancel", "scrap", "end", "abandon", "terminate", "abrogate", "quit"}
@@ -99,6 +109,10 @@ TARGETS = {"base", "position", "protester", "demonstrator", "crowd", "civilian",
            "town", "camp", "vehicle", "car", "home", "house"}
 # heads under which a trigger noun is still the incident ("an attack operation")
 INCIDENT_HEADS = {"incident", "operation", "campaign", "spree", "wave", "attempt"}
+# words that make a "mine" a weapon
+MINE_WORDS = {"land", "plant", "planted", "roadside", "anti", "anti-personnel", "anti-tank", "improvised"}
+# harm verbs that report an incident only with someone harmed ("beat the deadline", "burned the midnight oil")
+HARM_NEEDS_VICTIM = {"beat", "stone", "stab", "hack", "torture", "wound", "injure"}
 # verbs that need an object: with none, their subject is the one done to ("Suu Kyi detained as ...")
 TRANSITIVE = {"kill", "assassinate", "detain", "arrest", "abduct", "kidnap", "execute", "capture", "seize", "wound",
               "injure", "behead", "shoot", "retake", "recapture", "liberate"}

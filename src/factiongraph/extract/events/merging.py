@@ -159,7 +159,7 @@ def merge(ctx: Context, cands: list[Cand]) -> list[Cand]:
                 absorb(have, c)
                 break
         else:
-            if c.nominal and not c.named(ctx) and c.place is None and c.fatalities is None:
+            if c.nominal and not c.named(ctx) and c.place is None and c.fatalities is None and not c.told:
                 continue  # "gunfire was heard", "the attack": nobody, nowhere, no toll; it may add to an incident told
             out.append(c)
     return out

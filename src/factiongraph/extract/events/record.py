@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from ...models import Event, Evidence, Participant, TimeSpan
 from .. import anchors
-from ..acled import acled
+from ..acled import coded
 from ..context import Context
 from ..syntax import clause_head
 from .candidates import Cand
@@ -50,8 +50,24 @@ def records(ctx: Context, incidents: list[Cand]) -> Iterator[Event]:
                 evidence.append(anchors.evidence(doc, span))
         yield Event(id="e", type=c.type, date=date, place=c.place,
                     participants=[Participant(actor=a, role=r) for a, r in c.participants],
-                    fatalities=c.fatalities, acled=acled(c.type, c.words, ptypes, civil),
+                    fatalities=c.fatalities, acled=coded(c.type, c.words, ptypes, civil, _text(c)),
                     summary=summary(c.trigger), confidence=confidence(ctx, c, date), evidence=evidence)
+
+
+def _text(c: Cand, reach: int = 1) -> str:
+    """What the typer reads: the sentences that tell the incident and the `reach` sentences either side of each
+    within its paragraph (the next sentence often says who was hit, how, and the toll), in the order told."""
+    doc = c.trigger.doc
+    sents = list(doc.sents)
+    index = {s.start: n for n, s in enumerate(sents)}
+    keep: set[int] = set()
+    for s in c.sents:
+        n = index[s.start]
+        for m in range(max(0, n - reach), min(len(sents), n + reach + 1)):
+            lo, hi = sorted((n, m))
+            if "\n\n" not in doc.text[sents[lo].start_char:sents[hi].end_char].strip():
+                keep.add(m)
+    return " ".join(sents[n].text.strip() for n in sorted(keep))
 
 
 def trimmed(sent: Span) -> Span | None:

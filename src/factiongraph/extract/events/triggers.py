@@ -8,8 +8,8 @@ from spacy.tokens import Token
 
 from ..context import Context
 from ..syntax import coordinate, lemma_of, modifier_lemmas, sentence_initial, subject_tokens
-from .lexicon import (AGREED, ENDERS, INCIDENT_HEADS, NOUNS, PEACE_WORDS, REMOTE_WORDS, SEND, TARGETS, TROOPS,
-                      VAGUE_GROUND, VERBS, VICTIM_NOUNS)
+from .lexicon import (AGREED, CROWD, ENDERS, INCIDENT_HEADS, MINE_WORDS, NOUNS, PEACE_WORDS, REMOTE_WORDS, SEND,
+                      TARGETS, TROOPS, VAGUE_GROUND, VERBS, VICTIM_NOUNS)
 
 
 def trigger(ctx: Context, tok: Token) -> tuple[str, bool] | None:
@@ -55,7 +55,7 @@ def _verb_trigger(ctx: Context, tok: Token, lemma: str) -> tuple[str, bool] | No
         return "territory_change", False
     if lemma == "withdraw" and not _town_in(ctx, tok):
         return None  # a force leaving a country or "positions" is no town changing hands
-    if lemma == "shoot" and not any(c.lower_ == "dead" for c in tok.children):
+    if lemma == "shoot" and not any(c.lower_ == "dead" for c in tok.children) and not _shot_someone(ctx, tok):
         return None
     if lemma == "sign" and not any(c.lemma_.lower() in NOUNS and NOUNS[c.lemma_.lower()] == "agreement"
                                    for c in tok.children if c.dep_ == "dobj"):
@@ -75,10 +75,33 @@ def _verb_trigger(ctx: Context, tok: Token, lemma: str) -> tuple[str, bool] | No
     return etype, False
 
 
+def _shot_someone(ctx: Context, tok: Token) -> bool:
+    """"shot a driver", "shot and injured a man": someone was shot (not "shot a video")."""
+    verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and lemma_of(c) in ("injure", "wound", "kill")]
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.i in ctx.persons or c.lemma_.lower() in VICTIM_NOUNS)
+               for v in verbs for c in v.children)
+
+
+@phrasal("open")
+def _open_fire(ctx: Context, tok: Token) -> tuple[str, bool] | None:
+    """"opened fire on a police convoy": an attack on whoever is fired at."""
+    if any(c.dep_ == "dobj" and c.lemma_.lower() == "fire" for c in tok.children) and \
+            any(c.dep_ == "prep" and c.lower_ in ("on", "at", "into") for c in tok.children):
+        return "attack", False
+    return None
+
+
 @phrasal("take")
 def _take_control(ctx: Context, tok: Token) -> tuple[str, bool] | None:
+    """"took control of X"; "took 55 civilians hostage" (an abduction); "took to the streets" (a protest)."""
     if any(c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in tok.children):
         return "territory_change", False
+    if any(c.lemma_.lower() == "hostage" and c.dep_ in ("oprd", "dobj", "advmod", "npadvmod", "xcomp", "ccomp")
+           for c in tok.children):
+        return "violence_against_civilians", False
+    if any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "street" for g in c.children)
+           for c in tok.children):
+        return "protest", False
     return None
 
 
@@ -110,10 +133,18 @@ def _blow_up(ctx: Context, tok: Token) -> tuple[str, bool] | None:
 
 @phrasal("set")
 def _set_ablaze(ctx: Context, tok: Token) -> tuple[str, bool] | None:
-    return ("riot", False) if any(c.lemma_.lower() in ("fire", "ablaze") for c in tok.subtree) else None
+    return ("riot", False) if any(c.lemma_.lower() in ("fire", "ablaze", "alight", "aflame") for c in tok.subtree) \
+        else None
 
 
-@phrasal("throw")
+@phrasal("disperse")
+def _disperse(ctx: Context, tok: Token) -> tuple[str, bool] | None:
+    """"police fired tear gas to disperse the crowd": a protest the authorities broke up."""
+    crowd = {"crowd", "protester", "demonstrator", "protest", "demonstration", "gathering", "rally", "march"}
+    return ("protest", False) if any(c.dep_ == "dobj" and (c.lemma_.lower() in crowd | CROWD)
+                                     for c in tok.children) else None
+
+
 def _throw_stones(ctx: Context, tok: Token) -> tuple[str, bool] | None:
     if any(c.dep_ == "dobj" and c.lemma_.lower() in ("stone", "rock", "brick", "molotov") for c in tok.children):
         return "riot", False
@@ -135,8 +166,10 @@ def _noun_trigger(ctx: Context, tok: Token, lemma: str, low: str) -> tuple[str, 
         return "military_buildup", True  # "build-up": the parser heads it on "up"
     if lemma in ("strike", "fire") and modifier_lemmas(tok) & REMOTE_WORDS:
         return "remote_violence", True  # "drone strike", "artillery fire"
-    if lemma in ("bomb", "missile", "rocket") and tok.dep_ != "compound":
+    if lemma in ("bomb", "missile", "rocket", "grenade") and tok.dep_ != "compound":
         return "remote_violence", True
+    if lemma == "mine" and (modifier_lemmas(tok) | {t.lemma_.lower() for t in tok.children}) & MINE_WORDS:
+        return "remote_violence", True  # "a land mine", "a Taliban-planted mine" (not a gold mine)
     etype = NOUNS.get(lemma) or NOUNS.get(low)
     if etype is None or lemma == "sit":
         return None
@@ -176,10 +209,27 @@ def _strike(ctx: Context, tok: Token) -> tuple[str, bool] | None:
     return None
 
 
+def _tear_gas(tok: Token) -> bool:
+    """"fired tear gas", "used teargas canisters": the police breaking up a protest."""
+    return any(c.dep_ == "dobj" and (c.lemma_.lower() in ("teargas", "tear-gas") or
+                                     c.lemma_.lower() in ("gas", "canister") and
+                                     any(g.lemma_.lower() in ("tear", "teargas") for g in c.subtree))
+               for c in tok.children)
+
+
+@phrasal("use", "lob", "throw")
+def _use_tear_gas(ctx: Context, tok: Token) -> tuple[str, bool] | None:
+    if _tear_gas(tok):
+        return "protest", False
+    return _throw_stones(ctx, tok) if lemma_of(tok) == "throw" else None
+
+
 @phrasal("fire")
 def _fire(ctx: Context, tok: Token) -> tuple[str, bool] | None:
-    """"fired missiles at the base" is remote violence, "fired on protesters" an attack; "fired in the air" and
-    "fired the minister" nothing."""
+    """"fired missiles at the base" is remote violence, "fired on protesters" an attack, "fired tear gas" a
+    protest broken up; "fired in the air" and "fired the minister" nothing."""
+    if _tear_gas(tok):
+        return "protest", False
     aimed = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "into") for g in c.children
              if g.dep_ == "pobj" and (g.i in ctx.actor_at or g.i in ctx.site_at or g.lemma_.lower() in TARGETS)]
     if any(c.dep_ == "dobj" and c.lemma_.lower() in REMOTE_WORDS | {"shell", "round"} for c in tok.children):
